@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// latent — a notebook-style REPL for convolutional autoencoders and classifiers.
+// Modules import downward only: latent → Terminal/Notebook → Script → Data/NN → Tensor.
+import PackageDescription
+
+let package = Package(
+    name: "latent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "latent", targets: ["latent"]),
+        .executable(name: "latent-bench", targets: ["latent-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian packages installed by scripts/setup).
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+
+        .target(name: "Tensor", dependencies: ["CDNNL"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(name: "NN", dependencies: ["Tensor"]),
+        .target(name: "Data", dependencies: ["Tensor", "CPNG"]),
+        .target(name: "Script", dependencies: ["Tensor", "NN", "Data"]),
+        .target(name: "Terminal", dependencies: ["Script", "CEditLine", "Data", "Tensor"]),
+        .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
+        .executableTarget(name: "latent", dependencies: [
+            "Terminal", "Notebook", "Script",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "latent-bench", dependencies: ["Tensor", "NN", "Data"]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"]),
+        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor"]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A small, fast, seedable generator (xoshiro256**, seeded by SplitMix64), so the
+/// same `seed N` gives the same numbers on every machine.
+public struct RandomGenerator: RandomNumberGenerator, Sendable {
+    public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+
+    public init(seed: UInt64) {
+        var z = seed
+        func splitmix() -> UInt64 {
+            z &+= 0x9E37_79B9_7F4A_7C15
+            var x = z
+            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+            return x ^ (x >> 31)
+        }
+        state = (splitmix(), splitmix(), splitmix(), splitmix())
+    }
+
+    /// Restores a generator from its saved state (sessions save it).
+    public init(state: [UInt64]) {
+        self.state = (state[0], state[1], state[2], state[3])
+    }
+
+    public var stateArray: [UInt64] { [state.0, state.1, state.2, state.3] }
+
+    public mutating func next() -> UInt64 {
+        let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0; state.3 ^= state.1; state.1 ^= state.2; state.0 ^= state.3
+        state.2 ^= t
+        state.3 = (state.3 << 45) | (state.3 >> 19)
+        return result
+    }
+
+    /// Uniform in [0, 1).
+    public mutating func uniform() -> Float { Float(next() >> 40) * (1.0 / Float(1 << 24)) }
+
+    /// Standard normal (Box–Muller).
+    public mutating func normal() -> Float {
+        let u1 = max(Double(next() >> 11) * (1.0 / Double(1 << 53)), 1e-300)
+        let u2 = Double(next() >> 11) * (1.0 / Double(1 << 53))
+        return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+    }
+}
+
+/// The process-wide generator behind initialisation, shuffling, dropout and
+/// sampling; `seed N` at the prompt resets it.
+public enum Random {
+    nonisolated(unsafe) public static var shared = RandomGenerator(seed: 0)
+    public static func seed(_ s: UInt64) { shared = RandomGenerator(seed: s) }
+}
