@@ -19,11 +19,12 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         .target(name: "Tensor", dependencies: ["CDNNL"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "NN", dependencies: ["Tensor"]),
-        .target(name: "Data", dependencies: ["Tensor", "CPNG"]),
+        .target(name: "Data", dependencies: ["Tensor", "CPNG", "CZlib"]),
         .target(name: "Script", dependencies: ["Tensor", "NN", "Data"]),
         .target(name: "Terminal", dependencies: ["Script", "CEditLine", "Data", "Tensor"]),
         .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
@@ -35,7 +36,7 @@ let package = Package(
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"]),
-        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor"]),
+        .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
     ],
     swiftLanguageModes: [.v5]
