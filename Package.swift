@@ -25,8 +25,9 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "NN", dependencies: ["Tensor"]),
         .target(name: "Data", dependencies: ["Tensor", "CPNG", "CZlib"]),
-        .target(name: "Script", dependencies: ["Tensor", "NN", "Data"]),
-        .target(name: "Terminal", dependencies: ["Script", "CEditLine", "Data", "Tensor"]),
+        .target(name: "Picture", dependencies: ["Tensor", "Data"]),
+        .target(name: "Script", dependencies: ["Tensor", "NN", "Data", "Picture"]),
+        .target(name: "Terminal", dependencies: ["Script", "CEditLine", "Data", "Tensor", "Picture"]),
         .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
         .executableTarget(name: "latent", dependencies: [
             "Terminal", "Notebook", "Script",
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"]),
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
+        .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
     ],
     swiftLanguageModes: [.v5]
