@@ -39,7 +39,7 @@ public protocol ComputeBackend: AnyObject {
 /// when oneDNN is present.
 public enum Backend {
     nonisolated(unsafe) public private(set) static var current: ComputeBackend = ReferenceBackend.shared
-    nonisolated(unsafe) public private(set) static var available: [String: ComputeBackend] = ["reference": ReferenceBackend.shared]
+    nonisolated(unsafe) public private(set) static var available: [String: ComputeBackend] = ["reference": ReferenceBackend.shared, "fast": FastBackend.shared]
 
     public static func register(_ b: ComputeBackend) { available[b.name] = b }
 
