@@ -58,8 +58,11 @@ extension Tensor {
     /// has `requiresGrad`.
     public func backward(seed: Tensor? = nil) throws {
         let grads = try propagate(seed: seed)
-        for (leaf, g) in leaves(grads) {
-            if let old = leaf.grad { leaf.grad = try old.adding(g) } else { leaf.grad = g.detached() }
+        try Autodiff.withoutGrad {
+            for (leaf, g) in leaves(grads) {
+                // A copy: one gradient tensor may reach several leaves (a + b).
+                if let old = leaf.grad { leaf.grad = try old.adding(g) } else { leaf.grad = g.copy() }
+            }
         }
     }
 

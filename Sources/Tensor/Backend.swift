@@ -53,13 +53,3 @@ public enum Backend {
 
     public static func use(_ b: ComputeBackend) { register(b); current = b }
 }
-
-extension Tensor {
-    /// Same-shape addition without recording a graph (gradient accumulation).
-    func adding(_ other: Tensor) throws -> Tensor {
-        guard shape == other.shape else {
-            throw TensorError("add", "shapes \(describeShape(shape)) and \(describeShape(other.shape)) differ")
-        }
-        return Backend.current.add(self, other)
-    }
-}
