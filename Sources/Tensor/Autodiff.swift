@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reverse-mode automatic differentiation over coarse ops.
 ///
 /// Each op builds its output, then calls `record` with its inputs and a closure
@@ -19,13 +21,16 @@ public final class GradFn {
 
 /// Whether ops record graphs. Turned off for inference and optimizer updates.
 public enum Autodiff {
-    nonisolated(unsafe) public private(set) static var isEnabled = true
+    /// Per thread, so that work on one thread (a test, a background job) never
+    /// switches recording off for another.
+    public static var isEnabled: Bool { disabled.value == nil }
+    nonisolated(unsafe) private static let disabled = ThreadLocalPointer()
 
     /// Runs `body` without recording any graph (like `torch.no_grad()`).
     public static func withoutGrad<T>(_ body: () throws -> T) rethrows -> T {
-        let was = isEnabled
-        isEnabled = false
-        defer { isEnabled = was }
+        let was = disabled.value
+        disabled.value = UnsafeMutableRawPointer(bitPattern: 1)
+        defer { disabled.value = was }
         return try body()
     }
 
@@ -112,5 +117,15 @@ extension Tensor {
             }
         }
         return grads
+    }
+}
+
+/// One pointer-sized value per thread (a pthread key), nil until set.
+final class ThreadLocalPointer {
+    private var key = pthread_key_t()
+    init() { pthread_key_create(&key, nil) }
+    var value: UnsafeMutableRawPointer? {
+        get { pthread_getspecific(key) }
+        set { pthread_setspecific(key, newValue) }
     }
 }

@@ -38,7 +38,13 @@ public protocol ComputeBackend: AnyObject {
 /// The backend in use. `reference` is always available; `fast` registers itself
 /// when oneDNN is present.
 public enum Backend {
-    nonisolated(unsafe) public private(set) static var current: ComputeBackend = ReferenceBackend.shared
+    /// The backend ops use: this thread's override (see `with(_:_:)`) or the global choice.
+    public static var current: ComputeBackend {
+        if let raw = override.value { return Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as! ComputeBackend }
+        return global
+    }
+    nonisolated(unsafe) private static var global: ComputeBackend = ReferenceBackend.shared
+    nonisolated(unsafe) private static let override = ThreadLocalPointer()
     nonisolated(unsafe) public private(set) static var available: [String: ComputeBackend] = ["reference": ReferenceBackend.shared, "fast": FastBackend.shared]
 
     public static func register(_ b: ComputeBackend) { available[b.name] = b }
@@ -48,8 +54,22 @@ public enum Backend {
         guard let b = available[name] else {
             throw TensorError("backend", "unknown backend '\(name)'; available: \(available.keys.sorted().joined(separator: ", "))")
         }
-        current = b
+        global = b
     }
 
-    public static func use(_ b: ComputeBackend) { register(b); current = b }
+    public static func use(_ b: ComputeBackend) { register(b); global = b }
+
+    /// Runs `body` with backend `name` on this thread only (tests run in parallel,
+    /// so they must not switch the global backend under each other).
+    ///
+    ///     let y = try Backend.with("reference") { try x.conv2d(weight: w, bias: nil) }
+    public static func with<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        guard let b = available[name] else {
+            throw TensorError("backend", "unknown backend '\(name)'; available: \(available.keys.sorted().joined(separator: ", "))")
+        }
+        let was = override.value
+        override.value = Unmanaged.passUnretained(b as AnyObject).toOpaque()
+        defer { override.value = was }
+        return try body()
+    }
 }
