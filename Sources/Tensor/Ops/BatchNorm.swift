@@ -61,7 +61,7 @@ extension Tensor {
         }
         let inputs = [self] + [weight, bias].compactMap { $0 }
         return out.record(op, inputs) { [xT = self] gy in
-            let g = gy.plain, x = xT.plain
+            let g = gy.plain, x = xT.plain, w = weight?.plain
             // Per channel: Σ gy and Σ gy · x̂.
             var sumG = [Float](repeating: 0, count: c), sumGX = [Float](repeating: 0, count: c)
             for b in 0..<n {

@@ -61,14 +61,13 @@ extension Tensor {
             throw TensorError(op, "label \(bad) is out of range for \(plural(c, "class")) (logits \(describeShape(shape)))")
         }
         let logp = normalized(along: 1, log: true)
-        let lp = logp.storage.pointer
         var total: Double = 0
-        for (i, label) in labels.enumerated() { total -= Double(lp[i * c + label]) }
+        for (i, label) in labels.enumerated() { total -= Double(logp.storage.pointer[i * c + label]) }
         let out = Tensor(scalar: Float(total / Double(n)))
         return out.record(op, [self]) { gy in
             let scale = gy.item / Float(n)
             let gx = Tensor.empty([n, c])
-            let d = gx.storage.pointer
+            let d = gx.storage.pointer, lp = logp.storage.pointer
             for i in 0..<(n * c) { d[i] = Foundation.exp(lp[i]) * scale }
             for (i, label) in labels.enumerated() { d[i * c + label] -= scale }
             return [gx]
