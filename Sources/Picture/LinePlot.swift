@@ -1,0 +1,72 @@
+/// One named line of a line plot.
+///
+///     Series(name: "train", values: [0.21, 0.12, 0.10])   // x = 1, 2, 3
+public struct Series: Equatable, Sendable {
+    public var name: String
+    public var values: [Double]
+    /// x positions; when nil the points sit at 1, 2, 3, … (epochs).
+    public var xs: [Double]?
+    /// When nil the series takes the next tab10 colour.
+    public var color: RGB?
+
+    public init(name: String, values: [Double], xs: [Double]? = nil, color: RGB? = nil) {
+        self.name = name
+        self.values = values
+        self.xs = xs
+        self.color = color
+    }
+
+    /// (x, y) pairs with non-finite points dropped.
+    var points: [(Double, Double)] {
+        values.indices.compactMap { i in
+            let x = xs.map { i < $0.count ? $0[i] : Double.nan } ?? Double(i + 1)
+            let y = values[i]
+            return x.isFinite && y.isFinite ? (x, y) : nil
+        }
+    }
+}
+
+extension Picture {
+    /// A line plot with axes, "nice" ticks, labels and a legend.
+    ///
+    ///     try Picture.lineplot([Series(name: "train", values: losses)], title: "loss", xLabel: "epoch")
+    public static func lineplot(_ series: [Series], title: String = "", xLabel: String = "", yLabel: String = "",
+                                width: Int = 640, height: Int = 400) throws -> Canvas {
+        let all = series.flatMap(\.points)
+        guard !all.isEmpty else { throw PictureError("lineplot", "no finite points to plot") }
+        guard (160...Canvas.maxSide).contains(width), (120...Canvas.maxSide).contains(height) else {
+            throw PictureError("lineplot", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxSide)×\(Canvas.maxSide)")
+        }
+        let xs = all.map(\.0), ys = all.map(\.1)
+        let xTicks = Ticks(lo: xs.min()!, hi: xs.max()!, count: min(8, max(2, width / 80)))
+        let pad = ((ys.max()! - ys.min()!) * 0.05)
+        let yTicks = Ticks(lo: ys.min()! - pad, hi: ys.max()! + pad, count: min(8, max(2, height / 60)))
+        let frame = PlotFrame(width: width, height: height, x: xTicks, y: yTicks)
+        var c = Canvas(width: width, height: height)
+        frame.drawAxes(on: &c, title: title, xLabel: xLabel, yLabel: yLabel)
+        var legend: [(String, RGB)] = []
+        for (k, s) in series.enumerated() {
+            let color = s.color ?? ColorMap.category(k)
+            let pts = s.points.map { (frame.px($0.0), frame.py($0.1)) }
+            for (a, b) in zip(pts, pts.dropFirst()) {
+                c.line(x0: a.0, y0: a.1, x1: b.0, y1: b.1, color: color, thickness: 2)
+            }
+            if pts.count <= 40 {
+                for p in pts { c.fill(x: p.0 - 2, y: p.1 - 2, width: 5, height: 5, color: color) }
+            }
+            if !s.name.isEmpty { legend.append((s.name, color)) }
+        }
+        frame.drawLegend(on: &c, legend)
+        return c
+    }
+
+    /// Training and validation loss per epoch, the usual picture after `fit`.
+    public static func lossCurves(train: [Double], validation: [Double] = [], xLabel: String = "epoch",
+                                  width: Int = 640, height: Int = 400) throws -> Canvas {
+        var series = [Series(name: "train", values: train, color: ColorMap.category(0))]
+        if !validation.isEmpty {
+            series.append(Series(name: "validation", values: validation, color: ColorMap.category(1)))
+        }
+        return try lineplot(series, title: "loss", xLabel: xLabel, yLabel: "loss", width: width, height: height)
+    }
+}
