@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
         .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
     ],
     swiftLanguageModes: [.v5]
 )

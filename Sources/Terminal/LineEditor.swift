@@ -1,0 +1,120 @@
+// Line input: libedit behind three small functions, as in Lua's lua.c
+// (`readLine`, `addHistory`, `saveHistory`), with a plain fallback when stdin is
+// not a terminal. libedit is used only through its readline-compatible API
+// (`editline/readline.h`): `history()` from histedit.h is variadic and cannot be
+// called from Swift.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@preconcurrency import CEditLine
+
+/// What one call to `LineEditor.readLine(prompt:)` produced.
+public enum LineInput: Equatable, Sendable {
+    /// A line, without its newline.
+    case line(String)
+    /// Ctrl-C while typing: the line was dropped.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case endOfInput
+}
+
+/// Reads lines with editing, history and tab completion on a terminal, plainly otherwise.
+///
+///     let editor = LineEditor(historyFile: LineEditor.defaultHistoryFile)
+///     while case .line(let text) = editor.readLine(prompt: "> ") { editor.addHistory(text) }
+///     editor.saveHistory()
+public final class LineEditor {
+    /// True when libedit is in use (stdin is a terminal).
+    public let isInteractive: Bool
+    /// In plain mode, echo each line after its prompt so a piped session reads like a transcript.
+    public var echoesPlainInput = true
+    private let historyFile: String?
+    private var lastHistoryLine: String?
+
+    /// `~/.latent_history`, or `$LATENT_HISTORY` when set (an empty value disables history).
+    public static var defaultHistoryFile: String? {
+        if let path = getenv("LATENT_HISTORY") {
+            let value = String(cString: path)
+            return value.isEmpty ? nil : value
+        }
+        guard let home = getenv("HOME") else { return nil }
+        return String(cString: home) + "/.latent_history"
+    }
+
+    /// - Parameters:
+    ///   - historyFile: where history is loaded from now and saved to by `saveHistory()`.
+    ///   - completer: candidates for the word before the cursor (see `Completion`).
+    ///   - forcePlain: never use libedit, even on a terminal.
+    public init(historyFile: String?, completer: Completion.Provider? = nil, forcePlain: Bool = false) {
+        self.historyFile = historyFile
+        self.isInteractive = !forcePlain && isatty(STDIN_FILENO) == 1
+        Interrupt.install()
+        guard isInteractive else { return }
+        rl_readline_name = UnsafePointer(strdup("latent"))
+        rl_initialize()
+        using_history()
+        stifle_history(2000)
+        if let file = historyFile { _ = read_history(file) }
+        Completion.install(completer)
+    }
+
+    /// Shows `prompt` and reads one line.
+    public func readLine(prompt: String) -> LineInput {
+        Interrupt.clear()
+        guard isInteractive else { return readPlainLine(prompt: prompt) }
+        guard let raw = readline(prompt) else {
+            if Interrupt.isRequested {
+                // libedit has already left the terminal's raw mode; finish the
+                // half-typed line visibly, as shells do.
+                fputs("^C\n", stdout)
+                fflush(stdout)
+                Interrupt.clear()
+                return .interrupted
+            }
+            fputs("\n", stdout)
+            fflush(stdout)
+            return .endOfInput
+        }
+        defer { free(raw) }
+        return .line(String(cString: raw))
+    }
+
+    /// Remembers a line for the up arrow (blank lines and immediate repeats are skipped).
+    public func addHistory(_ line: String) {
+        guard isInteractive else { return }
+        let trimmed = line.trimmingWhitespace
+        guard !trimmed.isEmpty, line != lastHistoryLine else { return }
+        lastHistoryLine = line
+        _ = add_history(line)
+    }
+
+    /// Writes the history file (best effort: a read-only home is not an error worth a crash).
+    public func saveHistory() {
+        guard isInteractive, let file = historyFile else { return }
+        _ = write_history(file)
+    }
+
+    private func readPlainLine(prompt: String) -> LineInput {
+        fputs(prompt, stdout)
+        fflush(stdout)
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            if !prompt.isEmpty { fputs("\n", stdout) }
+            return .endOfInput
+        }
+        if echoesPlainInput { fputs(line + "\n", stdout) }
+        return .line(line)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

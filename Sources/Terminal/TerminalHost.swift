@@ -1,0 +1,76 @@
+// The Host the interpreter talks to in the REPL and the script runner: text to
+// standard output, pictures inline, a progress bar for `fit`, Ctrl-C as the
+// interruption flag.
+
+import Script
+import NN
+import Tensor
+
+/// Connects an `Interpreter` to the terminal.
+///
+///     let host = TerminalHost()
+///     let interpreter = Interpreter(host: host)
+///     interpreter.runCell("1 + 2")      // prints "3"
+public final class TerminalHost: Host {
+    /// Where text, pictures and progress lines go.
+    public let console: Console
+    /// Draws pictures for `show`; by default the best the terminal can do.
+    public var imageRenderer: ((Tensor, String, Console) -> Void)?
+    /// `save session "name"`; installed by the executable (Notebook does the work).
+    public var sessionSaver: ((String, Interpreter) throws -> String)?
+    /// `load session "name"`.
+    public var sessionLoader: ((String, Interpreter) throws -> String)?
+    /// The progress bar of the `fit` running now, if any.
+    private var currentBar: ProgressBar?
+
+    public init(console: Console = .standardOutput) {
+        self.console = console
+    }
+
+    public func output(_ text: String) {
+        currentBar?.abandon()
+        console.write(text)
+    }
+
+    public func showImage(_ image: Tensor, caption: String) {
+        currentBar?.abandon()
+        if let imageRenderer {
+            imageRenderer(image, caption, console)
+        } else {
+            let shape = image.shape.map(String.init).joined(separator: "×")
+            console.write(caption.isEmpty ? "[image \(shape)]" : "[image \(shape)] \(caption)")
+        }
+    }
+
+    // TRAINING-OBSERVER (enable when Script's Host gains it)
+    // public func trainingObserver() -> TrainingObserver? {
+    //     let bar = ProgressBar(console: console)
+    //     currentBar = bar
+    //     return bar
+    // }
+
+    public var isInterrupted: Bool { Interrupt.isRequested }
+
+    public func saveSession(named name: String, interpreter: Interpreter) throws -> String {
+        guard let sessionSaver else { throw HostUnavailable(what: "sessions") }
+        return try sessionSaver(name, interpreter)
+    }
+
+    public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
+        guard let sessionLoader else { throw HostUnavailable(what: "sessions") }
+        return try sessionLoader(name, interpreter)
+    }
+
+    /// Ends a progress line left open (training stopped mid-epoch by Ctrl-C or an error).
+    public func finishCell() {
+        currentBar?.abandon()
+        currentBar = nil
+        console.closeLine()
+    }
+}
+
+/// Thrown when the host lacks a facility the script asked for.
+public struct HostUnavailable: Error, CustomStringConvertible {
+    public let what: String
+    public var description: String { "\(what) are not available here" }
+}
