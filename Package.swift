@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "latent-bench", dependencies: ["Tensor", "NN", "Data"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
         .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
