@@ -1,0 +1,106 @@
+import Tensor
+import Data
+
+/// Datasets: `mnist` (loaded on first use), `mnist.test[0]`, `mnist.test[0..9]`,
+/// `mnist.test.filter(labels: [0, 1])`, `sample(mnist.test, 100)`, `npy` load/save.
+enum DataBuiltins {
+    static let methodNames = ["filter", "sample", "take", "shuffle", "split", "label", "images", "show"]
+
+    static func constants() -> [String: Value] {
+        ["mnist": .datasets(DatasetPair(name: "mnist", train: { try MNIST.shared.train() }, test: { try MNIST.shared.test() }))]
+    }
+
+    static func register(_ r: inout [String: Builtin]) {
+        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
+        func dataset(_ a: Arguments) throws -> Dataset {
+            try Coerce.dataset(try a.require(0, "dataset"), what: "\(a.function): argument 1", at: a.span(0))
+        }
+
+        add("filter") { a in
+            var keep: [Int] = []
+            if let (v, span) = a.label("labels") { keep = try Coerce.ints(v, what: "filter: a label", at: span) }
+            try a.finish(maxPositional: Int.max)
+            let d = try dataset(a)
+            for i in 1..<max(1, a.count) { keep += try Coerce.ints(a.value(i) ?? .none, what: "filter: a label", at: a.span(i)) }
+            guard !keep.isEmpty else {
+                throw RuntimeError("filter: say which labels to keep, e.g. mnist.test.filter(labels: [0, 1])", at: a.callSpan)
+            }
+            return .dataset(try d.filter(labels: Set(keep)))
+        }
+        add("sample") { a in
+            try a.finish(maxPositional: 2)
+            let d = try dataset(a)
+            let n = try a.int(1, "count")
+            guard n >= 0 && n <= d.count else {
+                throw RuntimeError("sample: count must be between 0 and \(d.count), got \(n)", at: a.span(1))
+            }
+            return .dataset(try d.sample(n, using: &Random.shared))
+        }
+        add("take") { a in
+            try a.finish(maxPositional: 2)
+            let d = try dataset(a)
+            let n = try a.int(1, "count")
+            guard n >= 0 else { throw RuntimeError("take: count must not be negative", at: a.span(1)) }
+            return .dataset(try d.slice(0..<min(n, d.count)))
+        }
+        add("shuffle") { a in
+            try a.finish(maxPositional: 1)
+            return .dataset(try dataset(a).shuffled(using: &Random.shared))
+        }
+        add("split") { a in
+            try a.finish(maxPositional: 2)
+            let d = try dataset(a)
+            let f = try a.number(1, "fraction")
+            guard f > 0 && f < 1 else { throw RuntimeError("split: fraction must be between 0 and 1, got \(Printer.number(f))", at: a.span(1)) }
+            let (x, y) = try d.split(fraction: f, seed: Random.shared.next())
+            return .list([.dataset(x), .dataset(y)])
+        }
+        add("label") { a in
+            try a.finish(maxPositional: 2)
+            let d = try dataset(a)
+            let i = try Sequences.position(try a.int(1, "index"), count: d.count, span: a.span(1), what: d.name)
+            return try d.label(at: i).map { .number(Double($0)) } ?? .none
+        }
+        add("images") { a in
+            try a.finish(maxPositional: 1)
+            let d = try dataset(a)
+            guard d.count <= 10_000 else {
+                throw RuntimeError("images: \(d.count) images is a lot of memory; take a slice first, e.g. \(d.name)[0..100]", at: a.callSpan)
+            }
+            return .tensor(try d.batch(0..<d.count).images)
+        }
+        add("load") { a in
+            if let (v, span) = a.label("session") {
+                guard case .string(let name) = v else { throw RuntimeError("load: the session name must be a string", at: span) }
+                try a.finish(maxPositional: 0)
+                return .string(try a.host.loadSession(named: name, interpreter: a.interpreter))
+            }
+            try a.finish(maxPositional: 1)
+            let path = try a.string(0, "file name")
+            guard path.hasSuffix(".npy") else {
+                throw RuntimeError("load: only .npy tensors can be loaded here (got \"\(path)\"); sessions: load session \"name\"", at: a.span(0))
+            }
+            return .tensor(try NPY.read(path))
+        }
+        add("save") { a in
+            if let (v, span) = a.label("session") {
+                guard case .string(let name) = v else { throw RuntimeError("save: the session name must be a string", at: span) }
+                try a.finish(maxPositional: 0)
+                return .string(try a.host.saveSession(named: name, interpreter: a.interpreter))
+            }
+            let target = try a.string("to")
+            try a.finish(maxPositional: 2)
+            let t = try a.tensor(0, "tensor to save")
+            let path = try target ?? a.string(1, "file name")
+            if path.hasSuffix(".png") {
+                try PNG.write(t, to: path)
+            } else {
+                guard path.hasSuffix(".npy") else {
+                    throw RuntimeError("save: the file name must end in .npy (a tensor) or .png (an image), got \"\(path)\"", at: a.span(1))
+                }
+                try NPY.write(t, to: path)
+            }
+            return .string("saved \(path)")
+        }
+    }
+}

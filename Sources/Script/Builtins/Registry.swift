@@ -1,0 +1,13 @@
+/// All builtins, gathered from their families.
+enum BuiltinRegistry {
+    static func all() -> [String: Builtin] {
+        var r: [String: Builtin] = [:]
+        TensorBuiltins.register(&r)
+        LayerBuiltins.register(&r)
+        ModelBuiltins.register(&r)
+        DataBuiltins.register(&r)
+        TrainingBuiltins.register(&r)
+        SessionBuiltins.register(&r)
+        return r
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Tensor
+
+/// How a statement finished: normally, or by return/break/continue.
+enum Flow {
+    case normal
+    case returned(Value)
+    case broke
+    case continued
+}
+
+extension Interpreter {
+    func execute(_ stmt: Stmt, in env: Environment) throws -> Flow {
+        switch stmt.kind {
+        case .expression(let e):
+            _ = try evaluate(e, in: env)
+        case .assign(let name, let op, let valueExpr):
+            var value = try evaluate(valueExpr, in: env)
+            if let op {
+                guard let old = try? lookup(name, in: env, span: stmt.span) else {
+                    throw ScriptError(.runtime, "'\(name)' has no value yet; write `\(name) = ...` first", at: stmt.span)
+                }
+                value = try converting(stmt.span) { try Operators.binary(op, old, value, span: stmt.span) }
+            }
+            if name == "_" || isCellName(name) {
+                throw ScriptError(.runtime, "'\(name)' names an earlier result and cannot be assigned", at: stmt.span)
+            }
+            env.assign(name, value)
+            if env === globals, op == nil, let line = ModelSupport.assignmentSummary(name, value) { host.output(line) }
+        case .command(let name, let args):
+            let v = try runCommand(name, args, span: stmt.span, in: env)
+            if !v.isNone { host.output(v.description) }
+        case .forLoop(let variable, let seqExpr, let body):
+            let seq = try evaluate(seqExpr, in: env)
+            var iterator = try converting(seqExpr.span) { try Sequences.iterator(seq, span: seqExpr.span) }
+            while let item = try converting(seqExpr.span, { try iterator.next() }) {
+                try checkInterrupt(stmt.span)
+                env.assign(variable, item)
+                switch try executeBlock(body, in: env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .whileLoop(let condition, let body):
+            while try Coerce.truthyChecked(evaluate(condition, in: env), at: condition.span) {
+                try checkInterrupt(stmt.span)
+                switch try executeBlock(body, in: env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .ifElse(let condition, let then, let otherwise):
+            if try Coerce.truthyChecked(evaluate(condition, in: env), at: condition.span) {
+                return try executeBlock(then, in: env)
+            } else if let otherwise {
+                return try executeBlock(otherwise, in: env)
+            }
+        case .function(let name, let params, let body):
+            env.assign(name, .function(Function(name: name, params: params, body: body, closure: env, span: stmt.span)))
+        case .returnValue(let e):
+            return .returned(try e.map { try evaluate($0, in: env) } ?? .none)
+        case .breakLoop: return .broke
+        case .continueLoop: return .continued
+        case .time(let inner):
+            let start = DispatchTime.now().uptimeNanoseconds
+            let flow: Flow
+            if case .expression(let e) = inner.kind {
+                let v = try evaluate(e, in: env)
+                if !v.isNone { host.output(v.description) }
+                flow = .normal
+            } else {
+                flow = try execute(inner, in: env)
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            host.output("time: " + Interpreter.formatDuration(seconds))
+            return flow
+        case .expect(let condition, let source):
+            try expect(condition, source: source, span: stmt.span, in: env)
+        }
+        return .normal
+    }
+
+    func executeBlock(_ body: [Stmt], in env: Environment) throws -> Flow {
+        for s in body {
+            let flow = try execute(s, in: env)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    /// `expect a < b` evaluates both sides once, so a failure can show them.
+    func expect(_ condition: Expr, source: String, span: SourceSpan, in env: Environment) throws {
+        if case .binary(let op, let l, let r) = condition.kind, op.isComparison {
+            let lv = try evaluate(l, in: env)
+            let rv = try evaluate(r, in: env)
+            let result = try converting(condition.span) { try Operators.binary(op, lv, rv, span: condition.span) }
+            if try !Coerce.truthyChecked(result, at: condition.span) {
+                throw ScriptError(.expectation, "expect: \(source) failed: \(lv.shortDescription) \(op.rawValue) \(rv.shortDescription)", at: condition.span)
+            }
+            return
+        }
+        let v = try evaluate(condition, in: env)
+        if try !Coerce.truthyChecked(v, at: condition.span) {
+            throw ScriptError(.expectation, "expect: \(source) failed: got \(v.shortDescription)", at: condition.span)
+        }
+    }
+
+    static func formatDuration(_ s: Double) -> String {
+        if s < 1e-3 { return String(format: "%.0f µs", s * 1e6) }
+        if s < 1 { return String(format: "%.1f ms", s * 1e3) }
+        if s < 60 { return String(format: "%.2f s", s) }
+        return String(format: "%d:%05.2f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
+    }
+
+    func isCellName(_ name: String) -> Bool {
+        name.count > 1 && name.first == "_" && name.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Runs `body`, turning runtime, tensor and model errors into a ScriptError at `span`.
+    func converting<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as ScriptError {
+            throw e
+        } catch let e as RuntimeError {
+            throw ScriptError(.runtime, e.message, at: e.span ?? span)
+        } catch {
+            throw ScriptError(.runtime, ErrorText.message(error), at: span)
+        }
+    }
+}
+
+extension Coerce {
+    static func truthyChecked(_ v: Value, at span: SourceSpan) throws -> Bool {
+        do { return try truthy(v, at: span) } catch let e as RuntimeError {
+            throw ScriptError(.runtime, e.message, at: e.span ?? span)
+        }
+    }
+}
