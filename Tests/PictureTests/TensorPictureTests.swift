@@ -1,0 +1,61 @@
+import Testing
+import Tensor
+@testable import Picture
+
+@Suite struct TensorPictureTests {
+    @Test func imageAutoRangeKeepsUnitValuesAndStretchesOthers() throws {
+        let unit = try Picture.image(Tensor(shape: [1, 1, 2], scalars: [0.5, 1]))
+        #expect(unit.pixels == [RGB.gray(128), RGB.gray(255)])
+        let wide = try Picture.image(Tensor(shape: [1, 3], scalars: [-2, 0, 2]))
+        #expect(wide.pixels == [RGB.gray(0), RGB.gray(128), RGB.gray(255)])
+        let flat = try Picture.image(Tensor(shape: [2, 2], scalars: [5, 5, 5, 5]))
+        #expect(flat.pixels.allSatisfy { $0 == RGB.gray(128) })
+    }
+
+    @Test func colourImagesUseThreeChannels() throws {
+        let t = try Tensor(shape: [3, 1, 1], scalars: [1, 0, 0.2])
+        #expect(try Picture.image(t, scale: 2).pixels == Array(repeating: RGB(255, 0, 51), count: 4))
+    }
+
+    @Test(arguments: [[2, 5, 5, 5], [5], [4, 28, 28], [0, 3]])
+    func wrongImageShapesThrowNamingTheShape(_ shape: [Int]) throws {
+        let t = try Tensor(zeros: shape)
+        let error = #expect(throws: PictureError.self) { try Picture.image(t) }
+        #expect(error?.description.contains(shapeText(shape)) == true)
+    }
+
+    @Test func filtersUseASymmetricDivergingMap() throws {
+        let w = try Tensor(shape: [2, 1, 1, 2], scalars: [-1, 0, 1, 0.5])
+        let c = try Picture.filters(w, scale: 1, gap: 1)
+        #expect(c.width == 2 * 2 + 1 && c.height == 2)
+        #expect(c[0, 0] == ColorMap.diverging(-1))
+        #expect(c[1, 0] == ColorMap.diverging(0))
+        #expect(c[3, 0] == ColorMap.diverging(1))
+        #expect(c[0, 0].b > c[0, 0].r && c[3, 0].r > c[3, 0].b)
+    }
+
+    @Test func pairsNeedMatchingShapes() throws {
+        let a = try Tensor(zeros: [3, 1, 4, 4]), b = try Tensor(zeros: [2, 1, 4, 4])
+        let error = #expect(throws: PictureError.self) { try Picture.pairs(inputs: a, outputs: b) }
+        #expect(error?.description == "pairs: inputs [3, 1, 4, 4] and outputs [2, 1, 4, 4] differ")
+        let ok = try Picture.pairs(inputs: a, outputs: a, scale: 1, gap: 1)
+        #expect(ok.height == 4 + 2 + 4)
+    }
+
+    @Test func autoPicksAPictureForEachShape() throws {
+        #expect(try Picture.auto(Tensor(zeros: [1, 28, 28])).width == 224)
+        #expect(try Picture.auto(Tensor(zeros: [72])).width == 9 * 12)
+        #expect(try Picture.auto(Tensor(zeros: [16, 7, 7])).width == 4 * 28 + 3 * 2)
+        #expect(throws: PictureError.self) { try Picture.auto(Tensor(scalar: 1)) }
+        #expect(throws: PictureError.self) { try Picture.grid(Tensor(zeros: [5000, 1, 2, 2])) }
+    }
+
+    @Test func fontDrawsDigitsInsideTheirBox() {
+        var c = Canvas(width: 12, height: 7)
+        c.text("1", x: 0, y: 0, color: .black)
+        // The glyph "1": a vertical stem in column 2 and a foot across columns 1…3.
+        #expect(c[2, 3] == .black && c[1, 6] == .black && c[3, 6] == .black)
+        #expect(c[0, 3] == .white && c[4, 3] == .white)
+        #expect(Canvas.textWidth("loss") == 23)
+    }
+}
