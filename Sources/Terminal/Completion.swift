@@ -50,9 +50,11 @@ public enum Completion {
 
 /// `rl_attempted_completion_function`: libedit's entry point.
 private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
-    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, end in
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, start, end in
     rl_attempted_completion_over = 1  // never fall back to file names
     guard let text, let buffer = rl_line_buffer else { return nil }
+    // A member (`ae.encoder`) is usually followed by `(`, `.` or `[`: no space after it.
+    rl_completion_append_character = start > 0 && buffer[Int(start) - 1] == CChar(UInt8(ascii: ".")) ? 0 : 32
     let word = String(cString: text)
     let lineBytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
                                               count: strlen(buffer)))

@@ -15,6 +15,8 @@ import Darwin
 ///     bar.start(epoch: 1, epochs: 5, batches: 469)
 ///     bar.advance(batch: 1, images: 128, loss: 0.69)
 ///     bar.finish(validationLoss: 0.0981)
+///
+/// It is also NN's `TrainingObserver` (see ProgressBar+Training.swift).
 public final class ProgressBar {
     let console: Console
     /// Seconds between redraws on a terminal.
@@ -31,7 +33,7 @@ public final class ProgressBar {
 
     /// A new epoch begins (1-based `epoch`).
     public func start(epoch: Int, epochs: Int, batches: Int) {
-        if state != nil { console.closeLine() }
+        if state != nil { abandon() }
         startTime = now()
         lastDraw = -Double.infinity
         state = ProgressState(epoch: epoch, epochs: epochs, batch: 0, batches: batches, images: 0, elapsed: 0)
@@ -39,44 +41,60 @@ public final class ProgressBar {
     }
 
     /// A batch is done: `batch` batches and `images` images so far in this epoch,
-    /// `loss`/`accuracy` the running means.
-    public func advance(batch: Int, images: Int, loss: Double?, accuracy: Double? = nil) {
+    /// `loss`/`accuracy` the running means, `elapsed` seconds since the epoch began
+    /// (measured here when nil).
+    public func advance(batch: Int, images: Int, loss: Double?, accuracy: Double? = nil, elapsed: Double? = nil) {
         guard var s = state else { return }
-        let wasStopping = s.isStopping
+        let wasStopping = s.note != nil
         s.batch = batch
         s.images = images
         s.loss = loss ?? s.loss
         s.accuracy = accuracy ?? s.accuracy
-        s.elapsed = now() - startTime
-        s.isStopping = Interrupt.isRequested
+        s.elapsed = elapsed ?? (now() - startTime)
+        if Interrupt.isRequested { s.note = "stopping after this batch…" }
         state = s
-        draw(force: s.isStopping && !wasStopping)
+        draw(force: s.note != nil && !wasStopping)
     }
 
-    /// The epoch is over: draws the final line and ends it.
-    public func finish(loss: Double? = nil, accuracy: Double? = nil,
-                       validationLoss: Double? = nil, validationAccuracy: Double? = nil) {
+    /// Shows a note at the end of the line (e.g. "validating…") until the next batch or the end.
+    public func annotate(_ note: String) {
         guard var s = state else { return }
+        s.note = note
+        state = s
+        draw(force: true)
+    }
+
+    /// The epoch is over: draws the final line and ends it. `stopped` marks an
+    /// epoch cut short by Ctrl-C.
+    public func finish(loss: Double? = nil, accuracy: Double? = nil,
+                       validationLoss: Double? = nil, validationAccuracy: Double? = nil,
+                       batches: Int? = nil, images: Int? = nil, elapsed: Double? = nil, stopped: Bool = false) {
+        guard var s = state else { return }
+        state = nil
+        s.batch = batches ?? s.batch
+        s.images = images ?? s.images
         s.loss = loss ?? s.loss
         s.accuracy = accuracy ?? s.accuracy
         s.validationLoss = validationLoss
         s.validationAccuracy = validationAccuracy
-        s.elapsed = now() - startTime
+        s.elapsed = elapsed ?? (now() - startTime)
         s.isFinished = true
-        s.isStopping = false
-        state = nil
-        let text = ProgressFormat.line(s, maxColumns: console.isTerminal ? console.columns - 1 : nil)
-        if console.isTerminal { console.redraw(text); console.closeLine() } else { console.write(text) }
+        s.note = stopped ? "stopped" : nil
+        emitFinal(s)
     }
 
-    /// Training ended early (Ctrl-C or an error): the partial line stays, ended;
+    /// Training ended without `finish` (an error): the partial line stays, ended;
     /// off a terminal it is written once so the log shows where training stopped.
     public func abandon() {
         guard var s = state else { return }
         state = nil
-        s.isStopping = false
         s.isFinished = true  // over: show the time it ran, not an estimate
         s.elapsed = now() - startTime
+        s.note = "stopped"
+        emitFinal(s)
+    }
+
+    private func emitFinal(_ s: ProgressState) {
         if console.isTerminal {
             console.redraw(ProgressFormat.line(s, maxColumns: console.columns - 1))
             console.closeLine()

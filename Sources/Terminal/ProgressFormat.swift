@@ -20,16 +20,16 @@ public struct ProgressState: Equatable, Sendable {
     public var validationLoss: Double?
     public var validationAccuracy: Double?
     public var isFinished = false    // the epoch is over: show elapsed time, not ETA
-    public var isStopping = false    // Ctrl-C seen: training stops after this batch
+    public var note: String?         // "validating…", "stopping after this batch…", "stopped"
 
     public init(epoch: Int, epochs: Int, batch: Int, batches: Int, images: Int, elapsed: Double,
                 loss: Double? = nil, accuracy: Double? = nil,
                 validationLoss: Double? = nil, validationAccuracy: Double? = nil,
-                isFinished: Bool = false, isStopping: Bool = false) {
+                isFinished: Bool = false, note: String? = nil) {
         self.epoch = epoch; self.epochs = epochs; self.batch = batch; self.batches = batches
         self.images = images; self.elapsed = elapsed; self.loss = loss; self.accuracy = accuracy
         self.validationLoss = validationLoss; self.validationAccuracy = validationAccuracy
-        self.isFinished = isFinished; self.isStopping = isStopping
+        self.isFinished = isFinished; self.note = note
     }
 }
 
@@ -60,7 +60,7 @@ public enum ProgressFormat {
         } else if let eta = eta(s) {
             pieces.append("eta " + duration(eta))
         }
-        if s.isStopping { pieces.append("stopping after this batch…") }
+        if let note = s.note { pieces.append(note) }
         var text = head
         for piece in pieces {
             let candidate = text + "  " + piece

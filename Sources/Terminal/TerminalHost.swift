@@ -42,12 +42,11 @@ public final class TerminalHost: Host {
         }
     }
 
-    // TRAINING-OBSERVER (enable when Script's Host gains it)
-    // public func trainingObserver() -> TrainingObserver? {
-    //     let bar = ProgressBar(console: console)
-    //     currentBar = bar
-    //     return bar
-    // }
+    public func trainingObserver() -> TrainingObserver? {
+        let bar = ProgressBar(console: console)
+        currentBar = bar
+        return bar
+    }
 
     public var isInterrupted: Bool { Interrupt.isRequested }
 

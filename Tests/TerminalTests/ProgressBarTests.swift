@@ -41,7 +41,7 @@ import Testing
         f.epoch(1, of: 3, batches: 4, finish: false)
         f.bar.abandon()
         f.bar.abandon()  // twice is harmless
-        #expect(f.console.recorded == "epoch 1/3  ████████████████████ 4/4  100 img/s  loss 0.2500  0:04\n")
+        #expect(f.console.recorded == "epoch 1/3  ████████████████████ 4/4  100 img/s  loss 0.2500  0:04  stopped\n")
     }
 
     @Test func terminalOutputRedrawsInPlaceAndEndsTheLine() {

@@ -1,0 +1,23 @@
+// The progress bar as NN's TrainingObserver: NN reports, the bar draws.
+import NN
+
+extension ProgressBar: TrainingObserver {
+    public func epochStarted(epoch: Int, of epochs: Int, batches: Int) {
+        start(epoch: epoch, epochs: epochs, batches: batches)
+    }
+
+    public func batchFinished(_ p: BatchProgress) {
+        advance(batch: p.batch, images: p.samples, loss: Double(p.meanLoss), elapsed: p.seconds)
+    }
+
+    public func validationStarted(epoch: Int) {
+        annotate("validating…")
+    }
+
+    public func epochFinished(_ r: EpochRecord, of epochs: Int) {
+        finish(loss: Double(r.loss),
+               validationLoss: r.validationLoss.map(Double.init),
+               validationAccuracy: r.validationAccuracy.map(Double.init),
+               batches: r.batches, images: r.samples, elapsed: r.seconds, stopped: !r.isComplete)
+    }
+}
