@@ -56,11 +56,14 @@ extension Safetensors {
         return (entries, metadata)
     }
 
-    /// A JSON number that is an exact integer (not a boolean, not fractional).
+    /// A JSON number that is an exact integer (not fractional, not absurd).
     private static func integer(_ v: Any) -> Int? {
-        if v is Bool { return nil }
+        if let n = v as? NSNumber {
+            let d = n.doubleValue
+            guard d.rounded() == d, abs(d) < 9e15 else { return nil }
+            return n.intValue
+        }
         if let i = v as? Int { return i }
-        if let d = v as? Double, d.rounded() == d, abs(d) < 9e15 { return Int(d) }
         return nil
     }
 
