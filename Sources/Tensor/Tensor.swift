@@ -41,7 +41,7 @@ public final class Tensor {
             throw TensorError("tensor", "shape \(describeShape(shape)) needs \(n) values, got \(scalars.count)")
         }
         let s = Storage(count: n)
-        scalars.withUnsafeBufferPointer { s.pointer.update(from: $0.baseAddress!, count: n) }
+        scalars.withUnsafeBufferPointer { if let p = $0.baseAddress { s.pointer.update(from: p, count: n) } }
         self.init(shape: shape, storage: s)
     }
 

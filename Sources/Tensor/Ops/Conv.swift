@@ -30,6 +30,7 @@ extension Tensor {
         }
         guard stride >= 1 else { throw TensorError(op, "stride must be at least 1, got \(stride)") }
         guard padding >= 0 else { throw TensorError(op, "padding must be non-negative, got \(padding)") }
+        guard padding <= 1 << 20 else { throw TensorError(op, "padding \(padding) is too large") }
         guard groups >= 1 else { throw TensorError(op, "groups must be at least 1, got \(groups)") }
         let (outC, inPerGroup, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
         guard outC > 0, inPerGroup > 0, kh > 0, kw > 0 else {

@@ -14,6 +14,7 @@ extension Tensor {
 
     /// 0, 1, …, n − 1.
     public static func arange(_ n: Int) throws -> Tensor {
+        guard n >= 0 else { throw TensorError("arange", "count must be non-negative, got \(n)") }
         let t = try Tensor(zeros: [n])
         for i in 0..<n { t.storage.pointer[i] = Float(i) }
         return t

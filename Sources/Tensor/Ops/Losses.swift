@@ -58,7 +58,7 @@ extension Tensor {
         }
         guard n > 0 else { throw TensorError(op, "empty batch (logits \(describeShape(shape)))") }
         if let bad = labels.first(where: { $0 < 0 || $0 >= c }) {
-            throw TensorError(op, "label \(bad) is out of range for \("\(c) \(c == 1 ? "class" : "classes")") (logits \(describeShape(shape)))")
+            throw TensorError(op, "label \(bad) is out of range for \(c) \(c == 1 ? "class" : "classes") (logits \(describeShape(shape)))")
         }
         let logp = normalized(along: 1, log: true)
         var total: Double = 0

@@ -14,7 +14,7 @@ extension Tensor {
         }
         var resolved = newShape
         if holes == 1, let i = newShape.firstIndex(of: -1) {
-            let known = newShape.filter { $0 != -1 }.reduce(1, *)
+            let known = try Tensor.checkedCount(newShape.filter { $0 != -1 }, op: op)
             guard known > 0, count % known == 0 else {
                 throw TensorError(op, "cannot reshape \(describeShape(shape)) (\(count) elements) to \(describeShape(newShape))")
             }
@@ -53,13 +53,13 @@ extension Tensor {
             throw TensorError(op, "invalid sizes \(describeShape(sizes))")
         }
         if let hole = sizes.firstIndex(of: -1) {
-            let known = sizes.filter { $0 != -1 }.reduce(1, *)
+            let known = try Tensor.checkedCount(sizes.filter { $0 != -1 }, op: op)
             guard known > 0, shape[d] % known == 0 else {
                 throw TensorError(op, "cannot split axis \(d) of size \(shape[d]) into \(describeShape(sizes)) (shape \(describeShape(shape)))")
             }
             sizes[hole] = shape[d] / known
         }
-        guard sizes.reduce(1, *) == shape[d] else {
+        guard try Tensor.checkedCount(sizes, op: op) == shape[d] else {
             throw TensorError(op, "cannot split axis \(d) of size \(shape[d]) into \(describeShape(sizes)) (shape \(describeShape(shape)))")
         }
         return view(Array(shape[..<d]) + sizes + Array(shape[(d + 1)...]), op)
