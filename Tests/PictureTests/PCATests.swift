@@ -15,7 +15,8 @@ import Tensor
         #expect(abs(pca.axes[0][0] - 1 / 5.0.squareRoot()) < 1e-9)
         #expect(abs(pca.axes[0][1] - 2 / 5.0.squareRoot()) < 1e-9)
         #expect(abs(abs(pca.axes[1][0]) - 2 / 5.0.squareRoot()) < 1e-6)
-        #expect(abs(pca.mean[0] - 3) < 1e-12 && abs(pca.mean[1] + 1) < 1e-9)
+        // 11 even and 10 odd offsets: the mean is off the line by 0.1/21 across it.
+        #expect(abs(pca.mean[0] - (3 - 0.2 / 21)) < 1e-12 && abs(pca.mean[1] - (-1 + 0.1 / 21)) < 1e-12)
         #expect(pca.variances[0] > 100 * pca.variances[1])
         // The first coordinate of the point at t = 10 is its distance along the axis: 10·√5 − small.
         let p = pca.project([[3 + 10 - 0.2, -1 + 20 + 0.1]])

@@ -27,7 +27,8 @@ import Tensor
     @Test func filtersUseASymmetricDivergingMap() throws {
         let w = try Tensor(shape: [2, 1, 1, 2], scalars: [-1, 0, 1, 0.5])
         let c = try Picture.filters(w, scale: 1, gap: 1)
-        #expect(c.width == 2 * 2 + 1 && c.height == 2)
+        // One input channel: the two filters sit side by side in a square-ish grid.
+        #expect(c.width == 2 * 2 + 1 && c.height == 1)
         #expect(c[0, 0] == ColorMap.diverging(-1))
         #expect(c[1, 0] == ColorMap.diverging(0))
         #expect(c[3, 0] == ColorMap.diverging(1))
