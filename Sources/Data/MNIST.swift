@@ -45,16 +45,19 @@ public enum MNIST {
     /// with `mnist/` or `data/mnist/` inside), else the first `data/mnist` found
     /// walking up from the executable and then from the current directory.
     public static func findDirectory() throws -> String {
-        let env = ProcessInfo.processInfo.environment["LATENT_DATA"]
-        if let env, !env.isEmpty {
+        var starts: [String] = []
+        if let exe = executablePath() { starts.append((exe as NSString).deletingLastPathComponent) }
+        starts.append(FileManager.default.currentDirectoryPath)
+        return try findDirectory(environment: ProcessInfo.processInfo.environment, startingAt: starts)
+    }
+
+    static func findDirectory(environment: [String: String], startingAt starts: [String]) throws -> String {
+        if let env = environment["LATENT_DATA"], !env.isEmpty {
             for candidate in [env, env + "/mnist", env + "/data/mnist"] where hasMNIST(candidate) {
                 return candidate
             }
             throw DataError(file: env, nil, "LATENT_DATA names no folder holding \(files.trainImages) (nor mnist/ or data/mnist/ inside it)")
         }
-        var starts: [String] = []
-        if let exe = executablePath() { starts.append((exe as NSString).deletingLastPathComponent) }
-        starts.append(FileManager.default.currentDirectoryPath)
         for start in starts {
             var dir = (start as NSString).standardizingPath
             while true {
@@ -66,7 +69,7 @@ public enum MNIST {
             }
         }
         throw DataError(file: "mnist", nil,
-                        "data/mnist/\(files.trainImages) not found above \(starts.joined(separator: " or ")); set LATENT_DATA to the folder holding the MNIST files")
+                        "data/mnist/\(files.trainImages) not found in or above \(starts.joined(separator: " or ")); set LATENT_DATA to the folder holding the MNIST files")
     }
 
     static func hasMNIST(_ dir: String) -> Bool {
