@@ -146,6 +146,24 @@ struct FastBackendTests {
         expectClose(fast.activation(z, a).scalars, zv.map { Oracle.activation($0, a) }, "\(a) fwd 2-D")
     }
 
+    @Test("sigmoid on a channel-padded blocked layout, then a conv")
+    func paddedSigmoid() {
+        var rng = TestRNG(29)
+        let shape = [2, 5, 6, 6]
+        let (x, xv) = blocked(shape, &rng)
+        let y = fast.activation(x, .sigmoid)
+        let g = ConvGeometry(batch: 2, inChannels: 5, height: 6, width: 6, outChannels: 7,
+                             kernelH: 3, kernelW: 3, stride: 1, padding: 1, groups: 1)
+        let w = rng.tensor(g.weightShape), wv = w.scalars
+        let z = fast.conv2d(y, weight: w, bias: nil, g)
+        let sv = xv.map { Oracle.activation($0, .sigmoid) }
+        expectClose(z.scalars, Oracle.conv(sv, wv, nil, g), "conv after padded sigmoid (\(FastBackend.layoutName(y)))")
+        let gz = rng.tensor(g.outputShape), gzv = gz.scalars
+        let (dw, _) = fast.conv2dBackwardWeights(gz, x: y, g, withBias: false)
+        expectClose(dw.scalars, Oracle.convBackwardWeights(gzv, sv, g).0, "bwd weights after padded sigmoid")
+        expectClose(y.scalars, sv, "padded sigmoid values")
+    }
+
     @Test("matmul with transposes", arguments: [false, true], [false, true])
     func matmul(_ ta: Bool, _ tb: Bool) {
         var rng = TestRNG(13)

@@ -20,6 +20,18 @@ enum DNNL {
         return s!
     }()
 
+    /// LATENT_FAST_DEBUG=1 prints the layouts and implementations chosen per shape.
+    static let debug: Bool = getenv("LATENT_FAST_DEBUG").map { String(cString: $0) == "1" } ?? false
+
+    /// A short layout name for diagnostics.
+    static func describe(_ m: dnnl_memory_desc_t) -> String {
+        let n = Int(m.ndims)
+        let dims = withUnsafeBytes(of: m.dims) { Array($0.bindMemory(to: Int64.self).prefix(n)) }
+        if n == 4, let t = Layouts.tag(of: m, dims: dims.map { Int($0) }) { return Layouts.tagName(t) }
+        if equal(m, plainMD(dims.map { Int($0) })) { return "plain" }
+        return "blocked"
+    }
+
     /// True when oneDNN reports at least one CPU engine.
     static var isAvailable: Bool { dnnl_engine_get_count(dnnl_cpu) > 0 }
 
@@ -95,6 +107,22 @@ enum DNNL {
             check(dnnl_primitive_desc_create(&pd, UnsafeRawPointer(p), nil, engine, hint), what)
         }
         return pd!
+    }
+
+    /// Like `makePD`, but nil when oneDNN has no implementation for the descriptor.
+    static func tryPD<D>(_ desc: inout D, hint: dnnl_primitive_desc_t? = nil) -> dnnl_primitive_desc_t? {
+        var pd: dnnl_primitive_desc_t?
+        let st = withUnsafeMutablePointer(to: &desc) { p in
+            dnnl_primitive_desc_create(&pd, UnsafeRawPointer(p), nil, engine, hint)
+        }
+        return st == dnnl_success ? pd : nil
+    }
+
+    /// The implementation oneDNN picked, e.g. "jit:avx512_core" or "ref:any".
+    static func implName(_ pd: dnnl_primitive_desc_t) -> String {
+        var p: UnsafePointer<CChar>?
+        guard dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &p) == dnnl_success, let p else { return "?" }
+        return String(cString: p)
     }
 
     static func makePrimitive(_ pd: dnnl_primitive_desc_t, _ what: String) -> dnnl_primitive_t {

@@ -1,70 +1,135 @@
 import CDNNL
 
-/// Convolutions through oneDNN, with source, weights and destination layouts left
-/// to oneDNN (`format_tag_any`); activations stay in the chosen layouts.
+/// Convolutions through oneDNN. Layouts are chosen once per geometry: the source
+/// layout is picked among blocked candidates so that forward, backward-data and
+/// backward-weights all get optimised (non-reference) implementations; weights and
+/// destination are left to oneDNN (`format_tag_any`). Activations stay in the
+/// chosen layouts from layer to layer.
 final class FastConv {
-    struct Key: Hashable { let g: ConvGeometry; let bias: Bool }
 
     /// Forward, backward-data and backward-weights primitives for one geometry.
     final class Entry {
-        let fwd: Prim
+        let fwd: Prim, bwdData: Prim, bwdWeights: Prim
         let src, weights, dst, bias: dnnl_memory_desc_t
-        let plainWeights, plainBias: dnnl_memory_desc_t
-        lazy var bwdData: Prim = makeBwdData()
-        lazy var bwdWeights: Prim = makeBwdWeights()
+        let bdWeights, bdDiffDst, bdDiffSrc: dnnl_memory_desc_t
+        let bwSrc, bwDiffDst, bwDiffWeights, bwDiffBias: dnnl_memory_desc_t
+        let plainWeights: dnnl_memory_desc_t
         let g: ConvGeometry
 
-        init(_ g: ConvGeometry, bias: Bool) {
+        /// Zeros standing in for the bias of a bias-free forward (the primitive always has one).
+        let zeroBias: Storage
+
+        init(_ g: ConvGeometry) {
+            let bias = true
+            zeroBias = Storage(count: g.outChannels)
             self.g = g
             plainWeights = FastConv.weightsMD(g, dnnl_format_tag_any, plain: true)
-            plainBias = DNNL.plainMD([g.outChannels])
-            var srcAny = DNNL.anyMD(g.inputShape)
-            var wAny = FastConv.weightsMD(g, dnnl_format_tag_any, plain: false)
-            var bAny = DNNL.anyMD([g.outChannels])
-            var dstAny = DNNL.anyMD(g.outputShape)
-            var d = dnnl_convolution_desc_t()
-            let (s, pl, pr) = FastConv.spatial(g)
-            let st = withUnsafePointer(to: &bAny) { bp in
-                dnnl_convolution_forward_desc_init(&d, dnnl_forward_training, dnnl_convolution_direct,
-                                                   &srcAny, &wAny, bias ? bp : nil, &dstAny, s, pl, pr)
+            var best: (dnnl_primitive_desc_t, dnnl_primitive_desc_t, dnnl_primitive_desc_t)?
+            var bestScore = -1
+            search: for srcTag in FastConv.srcCandidates(g) {
+                for dstTag in FastConv.dstCandidates(g) {
+                    guard let f = FastConv.forwardPD(g, bias: bias, srcTag, dstTag) else { continue }
+                    let srcMD = DNNL.query(f, dnnl_query_src_md), dstMD = DNNL.query(f, dnnl_query_dst_md)
+                    guard let d = FastConv.backwardDataPD(g, srcMD, dstMD, hint: f) else { dnnl_primitive_desc_destroy(f); continue }
+                    guard let w = FastConv.backwardWeightsPD(g, srcMD, dstMD, hint: f) else {
+                        dnnl_primitive_desc_destroy(f); dnnl_primitive_desc_destroy(d); continue
+                    }
+                    // Score: optimised implementations, and no silent reorders between passes.
+                    var score = 0
+                    for pd in [f, d, w] where !DNNL.implName(pd).hasPrefix("ref") { score += 2 }
+                    if DNNL.equal(DNNL.query(d, dnnl_query_diff_dst_md), dstMD) { score += 1 }
+                    if DNNL.debug {
+                        print("  candidate src \(DNNL.describe(srcMD)) dst \(DNNL.describe(dstMD)): \(DNNL.implName(f)) / \(DNNL.implName(d)) / \(DNNL.implName(w)) score \(score)")
+                    }
+                    if score > bestScore {
+                        if let b = best { [b.0, b.1, b.2].forEach { dnnl_primitive_desc_destroy($0) } }
+                        best = (f, d, w); bestScore = score
+                    } else {
+                        [f, d, w].forEach { dnnl_primitive_desc_destroy($0) }
+                    }
+                    if bestScore == 7 { break search }
+                }
             }
-            DNNL.check(st, "convolution_forward_desc_init \(g)")
-            fwd = Prim(DNNL.makePD(&d, "convolution forward \(g)"), "conv fwd")
+            guard let (f, d, w) = best else { fatalError("oneDNN: no convolution implementation for \(g)") }
+            fwd = Prim(f, "conv fwd"); bwdData = Prim(d, "conv bwd data"); bwdWeights = Prim(w, "conv bwd weights")
             src = fwd.md(dnnl_query_src_md)
             weights = fwd.md(dnnl_query_weights_md)
             dst = fwd.md(dnnl_query_dst_md)
-            self.bias = bias ? fwd.md(dnnl_query_weights_md, 1) : plainBias
+            self.bias = bias ? fwd.md(dnnl_query_weights_md, 1) : DNNL.plainMD([g.outChannels])
+            bdWeights = bwdData.md(dnnl_query_weights_md)
+            bdDiffDst = bwdData.md(dnnl_query_diff_dst_md)
+            bdDiffSrc = bwdData.md(dnnl_query_diff_src_md)
+            bwSrc = bwdWeights.md(dnnl_query_src_md)
+            bwDiffDst = bwdWeights.md(dnnl_query_diff_dst_md)
+            bwDiffWeights = bwdWeights.md(dnnl_query_diff_weights_md)
+            bwDiffBias = bwdWeights.md(dnnl_query_diff_weights_md, 1)
+            if DNNL.debug {
+                print("latent fast conv \(g.inChannels)→\(g.outChannels) \(g.height)x\(g.width) k\(g.kernelH) s\(g.stride) p\(g.padding) g\(g.groups): " +
+                      "src \(DNNL.describe(src)) dst \(DNNL.describe(dst)) bd.dy \(DNNL.describe(bdDiffDst)) bw.dy \(DNNL.describe(bwDiffDst)); \(description)")
+            }
         }
 
-        private func makeBwdData() -> Prim {
-            var diffSrc = DNNL.anyMD(g.inputShape)
-            var w = FastConv.weightsMD(g, dnnl_format_tag_any, plain: false)
-            var diffDst = dst
-            var d = dnnl_convolution_desc_t()
-            let (s, pl, pr) = FastConv.spatial(g)
-            DNNL.check(dnnl_convolution_backward_data_desc_init(&d, dnnl_convolution_direct, &diffSrc, &w, &diffDst, s, pl, pr),
-                       "convolution_backward_data_desc_init \(g)")
-            return Prim(DNNL.makePD(&d, hint: fwd.pd, "convolution backward data \(g)"), "conv bwd data")
-        }
-
-        private func makeBwdWeights() -> Prim {
-            var srcMD = src
-            var w = FastConv.weightsMD(g, dnnl_format_tag_any, plain: false)
-            var b = DNNL.plainMD([g.outChannels])
-            var diffDst = dst
-            var d = dnnl_convolution_desc_t()
-            let (s, pl, pr) = FastConv.spatial(g)
-            DNNL.check(dnnl_convolution_backward_weights_desc_init(&d, dnnl_convolution_direct, &srcMD, &w, &b, &diffDst, s, pl, pr),
-                       "convolution_backward_weights_desc_init \(g)")
-            return Prim(DNNL.makePD(&d, hint: fwd.pd, "convolution backward weights \(g)"), "conv bwd weights")
+        var description: String {
+            "\(DNNL.implName(fwd.pd)) / \(DNNL.implName(bwdData.pd)) / \(DNNL.implName(bwdWeights.pd))"
         }
     }
 
-    let cache = PrimitiveCache<Key, Entry>()
+    /// Source layouts to try: blocked by 16 first (AVX-512's native layout; channels
+    /// are padded when fewer), then oneDNN's own choice.
+    static func srcCandidates(_ g: ConvGeometry) -> [dnnl_format_tag_t] {
+        let cg = g.inChannels / g.groups
+        if g.inChannels < 4 { return [dnnl_format_tag_any, dnnl_abcd] }
+        if g.groups > 1 && cg < 16 && cg > 1 { return [dnnl_format_tag_any, dnnl_aBcd16b, dnnl_aBcd8b, dnnl_acdb] }
+        return [dnnl_aBcd16b, dnnl_format_tag_any, dnnl_aBcd8b, dnnl_acdb]
+    }
 
-    func entry(_ g: ConvGeometry, bias: Bool) -> Entry {
-        // Backward passes share the forward's entry; bias presence only changes the forward.
-        cache.get(Key(g: g, bias: bias)) { Entry(g, bias: bias) }
+    /// Destination layouts to try: few output channels stay plain (no 16× padding).
+    static func dstCandidates(_ g: ConvGeometry) -> [dnnl_format_tag_t] {
+        g.outChannels < 4 ? [dnnl_abcd, dnnl_format_tag_any] : [dnnl_format_tag_any]
+    }
+
+    static func forwardPD(_ g: ConvGeometry, bias: Bool, _ srcTag: dnnl_format_tag_t, _ dstTag: dnnl_format_tag_t) -> dnnl_primitive_desc_t? {
+        var s = DNNL.md(g.inputShape, srcTag)
+        var w = weightsMD(g, dnnl_format_tag_any, plain: false)
+        var b = DNNL.anyMD([g.outChannels])
+        var d = DNNL.md(g.outputShape, dstTag)
+        var desc = dnnl_convolution_desc_t()
+        let (st, pl, pr) = spatial(g)
+        let status = withUnsafePointer(to: &b) { bp in
+            dnnl_convolution_forward_desc_init(&desc, dnnl_forward_training, dnnl_convolution_direct,
+                                               &s, &w, bias ? bp : nil, &d, st, pl, pr)
+        }
+        guard status == dnnl_success else { return nil }
+        return DNNL.tryPD(&desc)
+    }
+
+    static func backwardDataPD(_ g: ConvGeometry, _ srcMD: dnnl_memory_desc_t, _ dstMD: dnnl_memory_desc_t,
+                               hint: dnnl_primitive_desc_t) -> dnnl_primitive_desc_t? {
+        var ds = srcMD, dd = dstMD
+        var w = weightsMD(g, dnnl_format_tag_any, plain: false)
+        var desc = dnnl_convolution_desc_t()
+        let (st, pl, pr) = spatial(g)
+        guard dnnl_convolution_backward_data_desc_init(&desc, dnnl_convolution_direct, &ds, &w, &dd, st, pl, pr) == dnnl_success
+        else { return nil }
+        return DNNL.tryPD(&desc, hint: hint)
+    }
+
+    static func backwardWeightsPD(_ g: ConvGeometry, _ srcMD: dnnl_memory_desc_t, _ dstMD: dnnl_memory_desc_t,
+                                  hint: dnnl_primitive_desc_t) -> dnnl_primitive_desc_t? {
+        var s = srcMD, dd = dstMD
+        var w = weightsMD(g, dnnl_format_tag_any, plain: false)
+        var b = DNNL.plainMD([g.outChannels])
+        var desc = dnnl_convolution_desc_t()
+        let (st, pl, pr) = spatial(g)
+        guard dnnl_convolution_backward_weights_desc_init(&desc, dnnl_convolution_direct, &s, &w, &b, &dd, st, pl, pr) == dnnl_success
+        else { return nil }
+        return DNNL.tryPD(&desc, hint: hint)
+    }
+
+    let cache = PrimitiveCache<ConvGeometry, Entry>()
+
+    func entry(_ g: ConvGeometry) -> Entry {
+        cache.get(g) { Entry(g) }
     }
 
     static func spatial(_ g: ConvGeometry) -> ([Int64], [Int64], [Int64]) {
@@ -88,54 +153,44 @@ final class FastConv {
     // MARK: kernels
 
     func forward(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry) -> Tensor {
-        let e = entry(g, bias: bias != nil)
+        let e = entry(g)
         let xs = Layouts.storage(of: x, as: e.src, cache: true)
         let ws = FastConv.weightStorage(weight, e.plainWeights, e.weights)
         let y = Layouts.makeTensor(g.outputShape, e.dst)
-        var args: [DNNL.Arg] = [.init(DNNL_ARG_SRC, e.src, xs.pointer), .init(DNNL_ARG_WEIGHTS, e.weights, ws.pointer),
-                                .init(DNNL_ARG_DST, e.dst, y.storage.pointer)]
-        var bs: Storage?
-        if let bias {
-            let b = Layouts.storage(of: bias, as: e.bias, cache: false)
-            bs = b
-            args.append(.init(DNNL_ARG_BIAS, e.bias, b.pointer))
-        }
+        let bs = bias.map { Layouts.storage(of: $0, as: e.bias, cache: false) } ?? e.zeroBias
+        let args: [DNNL.Arg] = [.init(DNNL_ARG_SRC, e.src, xs.pointer), .init(DNNL_ARG_WEIGHTS, e.weights, ws.pointer),
+                                .init(DNNL_ARG_BIAS, e.bias, bs.pointer), .init(DNNL_ARG_DST, e.dst, y.storage.pointer)]
         withExtendedLifetime((xs, ws, bs)) { DNNL.execute(e.fwd.prim, args, "conv forward") }
         return y
     }
 
     func backwardData(_ gy: Tensor, weight: Tensor, _ g: ConvGeometry) -> Tensor {
-        let e = entry(g, bias: false)
-        let p = e.bwdData
-        let wMD = p.md(dnnl_query_weights_md), dyMD = p.md(dnnl_query_diff_dst_md), dxMD = p.md(dnnl_query_diff_src_md)
-        let dys = Layouts.storage(of: gy, as: dyMD, cache: true)
-        let ws = FastConv.weightStorage(weight, e.plainWeights, wMD)
-        let dx = Layouts.makeTensor(g.inputShape, dxMD)
+        let e = entry(g)
+        let dys = Layouts.storage(of: gy, as: e.bdDiffDst, cache: true)
+        let ws = FastConv.weightStorage(weight, e.plainWeights, e.bdWeights)
+        let dx = Layouts.makeTensor(g.inputShape, e.bdDiffSrc)
         withExtendedLifetime((dys, ws)) {
-            DNNL.execute(p.prim, [.init(DNNL_ARG_DIFF_DST, dyMD, dys.pointer), .init(DNNL_ARG_WEIGHTS, wMD, ws.pointer),
-                                  .init(DNNL_ARG_DIFF_SRC, dxMD, dx.storage.pointer)], "conv backward data")
+            DNNL.execute(e.bwdData.prim, [.init(DNNL_ARG_DIFF_DST, e.bdDiffDst, dys.pointer), .init(DNNL_ARG_WEIGHTS, e.bdWeights, ws.pointer),
+                                          .init(DNNL_ARG_DIFF_SRC, e.bdDiffSrc, dx.storage.pointer)], "conv backward data")
         }
         return dx
     }
 
     func backwardWeights(_ gy: Tensor, x: Tensor, _ g: ConvGeometry, withBias: Bool) -> (weight: Tensor, bias: Tensor?) {
-        let e = entry(g, bias: false)
-        let p = e.bwdWeights
-        let srcMD = p.md(dnnl_query_src_md), dyMD = p.md(dnnl_query_diff_dst_md), dwMD = p.md(dnnl_query_diff_weights_md)
-        let dbMD = p.md(dnnl_query_diff_weights_md, 1)
-        let xs = Layouts.storage(of: x, as: srcMD, cache: true)
-        let dys = Layouts.storage(of: gy, as: dyMD, cache: true)
+        let e = entry(g)
+        let xs = Layouts.storage(of: x, as: e.bwSrc, cache: true)
+        let dys = Layouts.storage(of: gy, as: e.bwDiffDst, cache: true)
         let dw = Tensor.empty(g.weightShape)
-        let dwPlain = DNNL.equal(dwMD, e.plainWeights)
-        let dwBuf = dwPlain ? dw.storage : Storage(count: (DNNL.size(dwMD) + 3) / 4)
+        let dwPlain = DNNL.equal(e.bwDiffWeights, e.plainWeights)
+        let dwBuf = dwPlain ? dw.storage : Storage(count: (DNNL.size(e.bwDiffWeights) + 3) / 4)
         let db = Tensor.empty([g.outChannels])
-        let dbTmp = withBias ? db.storage : Storage(count: g.outChannels)
         withExtendedLifetime((xs, dys)) {
-            DNNL.execute(p.prim, [.init(DNNL_ARG_SRC, srcMD, xs.pointer), .init(DNNL_ARG_DIFF_DST, dyMD, dys.pointer),
-                                  .init(DNNL_ARG_DIFF_WEIGHTS, dwMD, dwBuf.pointer), .init(DNNL_ARG_DIFF_BIAS, dbMD, dbTmp.pointer)],
+            DNNL.execute(e.bwdWeights.prim, [.init(DNNL_ARG_SRC, e.bwSrc, xs.pointer), .init(DNNL_ARG_DIFF_DST, e.bwDiffDst, dys.pointer),
+                                             .init(DNNL_ARG_DIFF_WEIGHTS, e.bwDiffWeights, dwBuf.pointer),
+                                             .init(DNNL_ARG_DIFF_BIAS, e.bwDiffBias, db.storage.pointer)],
                          "conv backward weights")
         }
-        if !dwPlain { Reorder.run(from: dwMD, dwBuf.pointer, to: e.plainWeights, dw.storage.pointer) }
+        if !dwPlain { Reorder.run(from: e.bwDiffWeights, dwBuf.pointer, to: e.plainWeights, dw.storage.pointer) }
         return (dw, withBias ? db : nil)
     }
 
