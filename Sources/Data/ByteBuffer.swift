@@ -41,8 +41,9 @@ public final class ByteBuffer: @unchecked Sendable {
 
 /// Whole-file reading with errors that name the file.
 enum FileBytes {
-    /// Largest file (or decompressed stream) the loaders accept: 4 GiB.
-    static let maxBytes = 1 << 32
+    /// Largest file (or decompressed stream) the loaders accept: 1 GiB (all of
+    /// MNIST is 55 MB; anything near this is a mistake or a gzip bomb).
+    static let maxBytes = 1 << 30
 
     /// Reads a file completely.
     static func read(_ path: String) throws -> ByteBuffer {

@@ -26,7 +26,7 @@ public enum Gzip {
         if input.count >= 18 {
             let t = input.count - 4
             let isize = Int(input[t]) | Int(input[t + 1]) << 8 | Int(input[t + 2]) << 16 | Int(input[t + 3]) << 24
-            if isize > 0 && isize <= 64 * input.count + (1 << 20) { capacity = isize }
+            if isize > 0 && isize <= 64 * input.count + (1 << 20) { capacity = min(isize, FileBytes.maxBytes) }
         }
         var out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         var produced = 0
@@ -51,11 +51,12 @@ public enum Gzip {
                     out.deallocate()
                     throw DataError(file: file, nil, "decompressed data is larger than \(grouped(FileBytes.maxBytes)) bytes")
                 }
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                let larger = min(capacity * 2, FileBytes.maxBytes)
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
                 bigger.update(from: out, count: produced)
                 out.deallocate()
                 out = bigger
-                capacity *= 2
+                capacity = larger
             }
             stream.next_out = out + produced
             let room = min(capacity - produced, Int(UInt32.max >> 1))

@@ -62,19 +62,19 @@ public enum IDX {
         guard b.count >= headerEnd else {
             throw DataError(file: file, .byte(b.count), "expected \(rank) dimensions (\(headerEnd) header bytes), file ends after \(b.count) bytes")
         }
-        var dims: [Int] = []
-        var total = 1
-        for i in 0..<rank {
+        let dims = (0..<rank).map { i -> Int in
             let o = 4 + 4 * i
-            let d = Int(b[o]) << 24 | Int(b[o + 1]) << 16 | Int(b[o + 2]) << 8 | Int(b[o + 3])
-            dims.append(d)
+            return Int(b[o]) << 24 | Int(b[o + 1]) << 16 | Int(b[o + 2]) << 8 | Int(b[o + 3])
+        }
+        var total = size
+        for d in dims {
             let (m, overflow) = total.multipliedReportingOverflow(by: d)
             guard !overflow, m <= FileBytes.maxBytes else {
-                throw DataError(file: file, .byte(o), "dimensions \(shapeText(dims)) are too large")
+                throw DataError(file: file, .byte(4), "dimensions \(shapeText(dims)) are too large (over \(grouped(FileBytes.maxBytes)) bytes)")
             }
             total = m
         }
-        let expected = total * size
+        let expected = total
         let found = b.count - headerEnd
         guard found >= expected else {
             throw DataError(file: file, .byte(headerEnd),
@@ -116,6 +116,9 @@ public enum IDX {
             }
         default:
             throw DataError(file: images, .byte(3), "images need 2 to 4 dimensions, found \(img.dims.count)")
+        }
+        guard shape.allSatisfy({ $0 > 0 }) else {
+            throw DataError(file: images, .byte(8), "image dimensions \(shapeText(shape)) must all be positive")
         }
         var labelValues: [Int]? = nil
         if let labels {

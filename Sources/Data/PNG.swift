@@ -24,8 +24,9 @@ public enum PNG {
         }
     }
 
-    /// Largest image read or written: 2^28 samples (a 16k × 16k RGBA picture).
-    static let maxSamples = 1 << 28
+    /// Largest image read or written: 2^26 samples (an 8k × 8k gray or a
+    /// 4k × 4k RGBA picture); larger headers are refused before allocating.
+    static let maxSamples = 1 << 26
 
     static func format(channels: Int) -> UInt32 {
         switch channels {

@@ -88,7 +88,22 @@ import Tensor
         let dir = try TempDir()
         let huge = try dir.write("huge.idx", [0, 0, 8, 3, 0x7f, 0xff, 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 2])
         #expect(thrown { _ = try IDX.load(images: huge, labels: nil) }
-                == "\(huge): byte 8: dimensions 2147483647×2147483647 are too large")
+                == "\(huge): byte 4: dimensions 2147483647×2147483647×2 are too large (over 1,073,741,824 bytes)")
+    }
+
+    @Test func zeroSizedImagesAreRefused() throws {
+        let dir = try TempDir()
+        let zero = try dir.write("zero.idx", idxBytes(dims: [2, 0, 5], payload: []))
+        #expect(thrown { _ = try IDX.load(images: zero, labels: nil) } == "\(zero): byte 8: image dimensions 1×0×5 must all be positive")
+    }
+
+    @Test func gzipBombsStopAtTheLimit() throws {
+        // 1 GiB + 1 of zeros compresses to ~1 MB; deflating it here would take
+        // seconds, so check the limit on the parser's side instead: a header
+        // declaring more than 1 GiB is refused before anything is allocated.
+        let dir = try TempDir()
+        let big = try dir.write("big.idx", [0, 0, 8, 2, 0, 1, 0, 0, 0, 0, 0x40, 1])
+        #expect(thrown { _ = try IDX.load(images: big, labels: nil) } == "\(big): byte 4: dimensions 65536×16385 are too large (over 1,073,741,824 bytes)")
     }
 
     @Test func writeThenRead() throws {
