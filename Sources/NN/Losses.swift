@@ -3,7 +3,7 @@ import Tensor
 /// The losses `fit` and `evaluate` use (mean reduction, PyTorch's definitions).
 ///
 ///     let l = try LossKind.binaryCrossEntropy.compute(output: recon, images: x, labels: [])
-public enum LossKind: String, CaseIterable, Sendable {
+public enum LossKind: String, CaseIterable, Codable, Sendable {
     /// Mean squared error against the input images (autoencoders without a sigmoid).
     case mse
     /// Binary cross-entropy of probabilities against the input images, per pixel

@@ -1,7 +1,7 @@
 import Tensor
 
 /// What a model is for; chooses the default loss and what `evaluate` reports.
-public enum ModelKind: String, Sendable {
+public enum ModelKind: String, Codable, Sendable {
     /// Output reproduces the input (binary cross-entropy when it ends in sigmoid, else MSE).
     case autoencoder
     /// Output is class scores: probabilities after a trailing softmax, or logits (cross-entropy).

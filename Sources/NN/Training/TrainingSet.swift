@@ -15,7 +15,7 @@ public protocol TrainingSet {
 }
 
 /// One epoch of training as remembered in a model's history.
-public struct EpochRecord: Equatable, Sendable {
+public struct EpochRecord: Codable, Equatable, Sendable {
     /// 1-based, counting across all `fit` calls on the model.
     public var epoch: Int
     /// Mean training loss over the batches run.
@@ -35,7 +35,7 @@ public struct EpochRecord: Equatable, Sendable {
 /// The losses of every epoch a model was trained for, oldest first.
 ///
 ///     ae.history.losses   // [0.2104, 0.1121, ...]
-public struct TrainingHistory: Equatable, Sendable {
+public struct TrainingHistory: Codable, Equatable, Sendable {
     public var epochs: [EpochRecord] = []
     public init() {}
     public var losses: [Float] { epochs.map { $0.loss } }
