@@ -66,12 +66,14 @@ extension Picture {
         let widest = matrix.joined().map { String($0).count }.max() ?? 1
         let cell = max(24, min(64, 6 * widest + 8))
         let labelWidth = (names.map { Canvas.textWidth($0) }.max() ?? 6) + 10
-        let left = 14 + labelWidth, topMargin = (title.isEmpty ? 8 : 28) + 14
-        let width = left + k * cell + 12, height = topMargin + k * cell + 24
+        // Title, then "predicted" over the column labels; "actual" sits above the row labels.
+        let predictedY = title.isEmpty ? 4 : 28, columnLabelY = predictedY + 12, topMargin = columnLabelY + 12
+        let left = max(14 + labelWidth, Canvas.textWidth("actual") + 8)
+        let width = left + k * cell + 12, height = topMargin + k * cell + 12
         var c = Canvas(width: width, height: height)
         if !title.isEmpty { c.text(title, centerX: width / 2, y: 6, color: .black, scale: 2) }
-        c.text("predicted", centerX: left + k * cell / 2, y: topMargin - 24 + (title.isEmpty ? 10 : 0), color: RGB.gray(60))
-        c.text("actual", x: 2, y: height - 12, color: RGB.gray(60))
+        c.text("predicted", centerX: left + k * cell / 2, y: predictedY, color: RGB.gray(60))
+        c.text("actual", x: 2, y: columnLabelY, color: RGB.gray(60))
         for a in 0..<k {
             let rowSum = max(1, matrix[a].reduce(0) { $0 + max(0, $1) })
             c.text(names[a], x: left - 6 - Canvas.textWidth(names[a]), y: topMargin + a * cell + (cell - 7) / 2, color: .black)
@@ -84,7 +86,7 @@ extension Picture {
                 c.text(s, centerX: x + cell / 2, y: y + (cell - 7) / 2, color: color.luminance < 0.5 ? .white : .black)
             }
         }
-        for p in 0..<k { c.text(names[p], centerX: left + p * cell + cell / 2, y: topMargin - 10, color: .black) }
+        for p in 0..<k { c.text(names[p], centerX: left + p * cell + cell / 2, y: columnLabelY, color: .black) }
         c.stroke(x: left - 1, y: topMargin - 1, width: k * cell + 2, height: k * cell + 2, color: RGB.gray(120))
         return c
     }
