@@ -17,7 +17,7 @@ extension Tensor {
         let out = backend.activation(self, a)
         return out.record(name, [self]) { [weak out, x = self] gy in
             guard let out else { throw Tensor.freed(name) }
-            return [Backend.current.activationBackward(gy, x: x, y: out, a)]
+            return [backend.activationBackward(gy, x: x, y: out, a)]
         }
     }
 }

@@ -7,10 +7,12 @@
 extension Tensor {
     public func conv2d(weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0, groups: Int = 1) throws -> Tensor {
         let g = try convGeometry(weight: weight, bias: bias, stride: stride, padding: padding, groups: groups)
-        let out = Backend.current.conv2d(self, weight: weight, bias: bias, g)
+        // The backward runs on the backend that ran the forward (it may have
+        // left the output in its own layout, with its own workspace).
+        let backend = Backend.current
+        let out = backend.conv2d(self, weight: weight, bias: bias, g)
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return out.record("conv2d", inputs) { [x = self] gy in
-            let backend = Backend.current
             let gx = x.needsGrad ? backend.conv2dBackwardData(gy, weight: weight, g) : nil
             let wantsWeights = weight.needsGrad || (bias?.needsGrad ?? false)
             let gw = wantsWeights ? backend.conv2dBackwardWeights(gy, x: x, g, withBias: bias != nil) : nil

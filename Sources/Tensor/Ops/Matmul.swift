@@ -20,9 +20,9 @@ extension Tensor {
             return try flat.matmul(other).reshape([shape[0], shape[1], other.shape[1]])
         }
         _ = try Tensor.checkedCount([shape[0], other.shape[1]], op: op)
-        let out = Backend.current.matmul(self, other, transposeA: false, transposeB: false)
+        let backend = Backend.current
+        let out = backend.matmul(self, other, transposeA: false, transposeB: false)
         return out.record(op, [self, other]) { [a = self, b = other] gy in
-            let backend = Backend.current
             return [a.needsGrad ? backend.matmul(gy, b, transposeA: false, transposeB: true) : nil,
                     b.needsGrad ? backend.matmul(a, gy, transposeA: true, transposeB: false) : nil]
         }
@@ -47,14 +47,14 @@ extension Tensor {
             throw TensorError(op, "expected bias [\(outF)], got \(describeShape(bias.shape))")
         }
         _ = try Tensor.checkedCount([shape[0], outF], op: op)
-        let y = Backend.current.matmul(self, weight, transposeA: false, transposeB: true)
+        let backend = Backend.current
+        let y = backend.matmul(self, weight, transposeA: false, transposeB: true)
         if let bias {
             let yp = y.plain, bp = bias.plain
             for i in 0..<shape[0] { for j in 0..<outF { yp[i * outF + j] += bp[j] } }
         }
         let inputs = bias.map { [self, weight, $0] } ?? [self, weight]
         return y.record(op, inputs) { [x = self] gy in
-            let backend = Backend.current
             let gx = x.needsGrad ? backend.matmul(gy, weight, transposeA: false, transposeB: false) : nil
             let gw = weight.needsGrad ? backend.matmul(gy, x, transposeA: true, transposeB: false) : nil
             var gb: Tensor? = nil

@@ -24,10 +24,11 @@ extension Tensor {
         }
         let g = PoolGeometry(kind: kind, batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
                              kernel: kernel, stride: s)
-        let out = Backend.current.pool2d(self, g)
+        let backend = Backend.current
+        let out = backend.pool2d(self, g)
         return out.record(op, [self]) { [weak out, x = self] gy in
             guard let out else { throw Tensor.freed(op) }
-            return [Backend.current.pool2dBackward(gy, x: x, y: out, g)]
+            return [backend.pool2dBackward(gy, x: x, y: out, g)]
         }
     }
 

@@ -13,7 +13,8 @@ extension Tensor {
             throw TensorError(op, "scale \(scale) makes \(describeShape(shape)) too large")
         }
         _ = try Tensor.checkedCount([shape[0], shape[1], h, w], op: op)
-        let out = Backend.current.upsampleNearest(self, scale: scale)
-        return out.record(op, [self]) { gy in [Backend.current.upsampleNearestBackward(gy, scale: scale)] }
+        let backend = Backend.current
+        let out = backend.upsampleNearest(self, scale: scale)
+        return out.record(op, [self]) { gy in [backend.upsampleNearestBackward(gy, scale: scale)] }
     }
 }
