@@ -7,9 +7,9 @@
 extension Tensor {
     public func sum(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
         try reduce("sum", axis: axis, keepDims: keepDims) { p, n, stride in
-            var total: Float = 0
-            for i in 0..<n { total += p[i * stride] }
-            return total
+            var total: Double = 0      // long sums (whole datasets) keep their digits
+            for i in 0..<n { total += Double(p[i * stride]) }
+            return Float(total)
         } backward: { gy, x, _ in gy.broadcast(to: x.shape) }
     }
 
