@@ -139,6 +139,8 @@ public final class GraphBuilder {
     public struct Ref: Equatable { public let index: Int }
     public private(set) var nodes: [Model.Node] = []
     private var scope: [String] = []
+    private var counters: [[String]: Int] = [:]
+    private var partList: [(name: String, key: String)] = []
 
     public init() {}
 
@@ -153,8 +155,21 @@ public final class GraphBuilder {
     @discardableResult
     public func add(_ layer: Layer, _ inputs: Ref..., name: String? = nil) -> Ref {
         let ins = inputs.isEmpty ? [last.index] : inputs.map { $0.index }
-        nodes.append(Model.Node(layer: layer, inputs: ins, path: scope + [name ?? String(nodes.count)]))
+        let local = counters[scope, default: 0]
+        counters[scope] = local + 1
+        nodes.append(Model.Node(layer: layer, inputs: ins, path: scope + [name ?? String(local)]))
         return last
+    }
+
+    /// Names the nodes added by `body` `<name>.<i>…`; at the top level the group
+    /// becomes a named part of the model (`backbone`, `head`).
+    ///
+    ///     try b.part("head") { b.add(try Linear(out: 10)); b.add(Softmax()) }
+    public func part(_ name: String, _ body: () throws -> Void) rethrows {
+        if scope.isEmpty { partList.append((name, name)) }
+        scope.append(name)
+        defer { scope.removeLast() }
+        try body()
     }
 
     /// Adds a chain of layers after `from` (the last node by default).
@@ -167,6 +182,9 @@ public final class GraphBuilder {
 
     /// The finished model; its output is the last node added.
     public func model(inputShape: [Int]? = nil, kind: ModelKind? = nil) throws -> Model {
-        try Model(nodes: nodes, inputShape: inputShape, sealed: true, kind: kind)
+        let m = try Model(nodes: nodes, inputShape: inputShape, sealed: true, kind: kind)
+        m.parts = partList
+        if kind == nil { m.kind = m.inferKind() }
+        return m
     }
 }
