@@ -93,9 +93,7 @@ public final class REPL {
     /// Completion candidates for the word before `utf8Cursor` in `text`.
     static func completions(_ interpreter: Interpreter, text: String, utf8Cursor: Int) -> [String] {
         let cursor = characterOffset(in: text, utf8Offset: utf8Cursor)
-        // COMPLETIONS: until Script has `completions(for:cursor:)`, offer variable names.
-        _ = cursor
-        return interpreter.variables.keys.sorted()
+        return interpreter.completions(for: text, cursor: cursor)
     }
 
     /// Converts libedit's byte offset to a character offset (the two differ after `×` or `é`).

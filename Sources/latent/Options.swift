@@ -12,7 +12,18 @@ enum BackendChoice: String, ExpressibleByArgument, CaseIterable {
 ///     latent tutorials/06-autoencoder.latent
 ///     latent -c 'x = [[1,2],[3,4]]; x'
 ///     echo 'print(1 + 2)' | latent   # stdin that is not a terminal is a script
-struct Options: ParsableArguments {
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latent",
+        abstract: "A notebook-style REPL for convolutional autoencoders and classifiers.",
+        discussion: """
+            With no FILE, starts the REPL (type `help` there for the tour); when stdin is
+            not a terminal, reads it as a script. Scripts print their results as the REPL
+            would; errors go to stderr as FILE:LINE:COL: error: …, and the exit status is
+            non-zero after an error or a failed `expect`.
+            """,
+        version: "latent 0.1")
+
     @Argument(help: ArgumentHelp("A script to run; its results print as they would in the REPL.",
                                  valueName: "file"))
     var file: String?
@@ -26,9 +37,6 @@ struct Options: ParsableArguments {
     @Flag(name: [.customShort("i"), .long],
           help: "Start the REPL even when stdin is not a terminal (after FILE or -c, if given).")
     var interactive = false
-
-    @Flag(name: .long, help: "Print the version and exit.")
-    var version = false
 
     mutating func validate() throws {
         if file != nil && code != nil {

@@ -11,10 +11,6 @@ import Script
 import Terminal
 
 let options = Options.parseOrExit()
-if options.version {
-    print("latent \(REPL.version)")
-    exit(0)
-}
 
 do {
     try Backends.use(options.backend.rawValue)
