@@ -25,6 +25,14 @@ import Tensor
         #expect(try IDX.load(images: gi, labels: nil, name: "mine").name == "mine")
     }
 
+    @Test func concatenatedGzipMembers() throws {
+        // `cat a.gz b.gz` is one valid gzip file holding a followed by b.
+        let dir = try TempDir()
+        let p = try dir.write("cat.idx.gz", gzip(Array(images.prefix(10))) + gzip(Array(images.dropFirst(10))))
+        #expect(try IDX.load(images: p, labels: nil).pixels(at: 1) == [4, 5, 6, 7])
+        #expect(try Gzip.readFile(p).count == images.count)
+    }
+
     @Test func otherRanks() throws {
         let dir = try TempDir()
         let flat = try dir.write("flat.idx", idxBytes(dims: [2, 3], payload: [1, 2, 3, 4, 5, 6]))

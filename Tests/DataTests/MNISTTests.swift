@@ -51,6 +51,19 @@ import Tensor
         #expect(!lazy.isLoaded)
     }
 
+    @Test func prefetchThenUse() throws {
+        let lazy = LazyMNIST(directory: try MNIST.findDirectory())
+        lazy.prefetch()
+        let train = try lazy.train()     // waits for the background load if it is running
+        #expect(train.count == 60_000)
+        #expect(try lazy.train() === train)
+        #expect(try lazy.test().count == 10_000)
+        #expect(lazy.isLoaded)
+        let broken = LazyMNIST(directory: "/nonexistent")
+        #expect(thrown { _ = try broken.test() } == "/nonexistent/t10k-images-idx3-ubyte.gz: cannot open (No such file or directory)")
+        #expect(thrown { _ = try MNIST.loadSplit("valid", directory: "/x") } == "mnist: no split named 'valid' (train or test)")
+    }
+
     @Test func licenceAndChecksumsShipWithTheData() throws {
         let dir = try MNIST.findDirectory()
         try MNIST.verify(directory: dir)
