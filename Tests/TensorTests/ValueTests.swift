@@ -153,6 +153,15 @@ import Testing
         #expect(try tensor([2], [1, 3]).mseLoss(tensor([2], [0, 0])).item == 5)
     }
 
+    @Test func nanPropagates() throws {
+        // A diverged model must show NaN, not hide it.
+        let x = tensor([1, 1, 2, 2], [1, .nan, 0, 2])
+        #expect(try x.maxPool2d(kernel: 2).item.isNaN)
+        #expect(x.relu().scalars[1].isNaN)
+        #expect(try x.sum().item.isNaN)
+        #expect(try x.max().item.isNaN)
+    }
+
     @Test func crossEntropyGradientIsSoftmaxMinusOneHotOverN() throws {
         let logits = param([2, 3], [1, 2, 3, 0, 0, 0])
         try logits.crossEntropy(labels: [2, 0]).backward()

@@ -28,7 +28,12 @@ public final class ReferenceBackend: ComputeBackend {
                     switch g.kind {
                     case .max:
                         var m = -Float.infinity
-                        for di in 0..<k { for dj in 0..<k { m = Swift.max(m, corner[di * g.width + dj]) } }
+                        for di in 0..<k {
+                            for dj in 0..<k {
+                                let v = corner[di * g.width + dj]
+                                if v > m || v.isNaN { m = v }     // NaN propagates, as in PyTorch
+                            }
+                        }
                         yp[i * ow + j] = m
                     case .average:
                         var total: Float = 0
@@ -60,8 +65,9 @@ public final class ReferenceBackend: ComputeBackend {
                     case .max:
                         var best = base, m = -Float.infinity
                         for di in 0..<k {
-                            for dj in 0..<k where xp[base + di * g.width + dj] > m {
-                                m = xp[base + di * g.width + dj]; best = base + di * g.width + dj
+                            for dj in 0..<k where !m.isNaN {
+                                let v = xp[base + di * g.width + dj]
+                                if v > m || v.isNaN { m = v; best = base + di * g.width + dj }
                             }
                         }
                         gxp[best] += gv
@@ -114,7 +120,7 @@ public final class ReferenceBackend: ComputeBackend {
         let n = x.count
         switch a {
         case .relu:
-            for i in 0..<n { dst[i] = src[i] > 0 ? src[i] : 0 }
+            for i in 0..<n { dst[i] = src[i] < 0 ? 0 : src[i] }   // NaN stays NaN
         case .leakyRelu(let slope):
             for i in 0..<n { dst[i] = src[i] > 0 ? src[i] : slope * src[i] }
         case .sigmoid:
