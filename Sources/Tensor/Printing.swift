@@ -14,8 +14,9 @@ extension Tensor: CustomStringConvertible {
         let prefix = "tensor("
         if count == 0 { return rank <= 1 ? "tensor([])" : "tensor([], size=\(describeShape(shape)))" }
         let summarize = count > TensorFormat.threshold
-        let values = scalars
-        let shown = summarize ? TensorFormat.summarizedValues(values, shape: shape) : values
+        // Read in place: a whole dataset may be printed, and only ~36 values shown.
+        let values = UnsafeBufferPointer(start: plain, count: count)
+        let shown = summarize ? TensorFormat.summarizedValues(values, shape: shape) : Array(values)
         let format = TensorFormat(shown)
         let body = format.render(values, shape: shape, offset: 0, indent: prefix.count, summarize: summarize)
         return prefix + body + ")"
@@ -67,7 +68,7 @@ struct TensorFormat {
 
     /// The row-major block of `values` at `offset` with `shape`, rendered with
     /// brackets; `indent` is the column the opening bracket sits in.
-    func render(_ values: [Float], shape: [Int], offset: Int, indent: Int, summarize: Bool) -> String {
+    func render(_ values: UnsafeBufferPointer<Float>, shape: [Int], offset: Int, indent: Int, summarize: Bool) -> String {
         if shape.isEmpty { return format(values[offset]) }
         let n = shape[0], inner = shape.dropFirst().reduce(1, *)
         let cut = summarize && n > 2 * Self.edgeItems
@@ -91,7 +92,7 @@ struct TensorFormat {
     }
 
     /// The values a summarised print shows (to choose the format from them only).
-    static func summarizedValues(_ values: [Float], shape: [Int]) -> [Float] {
+    static func summarizedValues(_ values: UnsafeBufferPointer<Float>, shape: [Int]) -> [Float] {
         func walk(_ offset: Int, _ shape: [Int]) -> [Float] {
             guard let n = shape.first else { return [values[offset]] }
             let inner = shape.dropFirst().reduce(1, *)
