@@ -29,16 +29,17 @@ extension Tensor {
     public func multiplying(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcasting(self, other, op: "multiply") { $0 * $1 }
         return out.record("multiply", [self, other]) { [a = self, b = other] gy in
-            [try gy.multiplying(b).reduce(to: a.shape), try gy.multiplying(a).reduce(to: b.shape)]
+            [a.needsGrad ? try gy.multiplying(b).reduce(to: a.shape) : nil,
+             b.needsGrad ? try gy.multiplying(a).reduce(to: b.shape) : nil]
         }
     }
 
     public func dividing(_ other: Tensor) throws -> Tensor {
         let out = try Tensor.broadcasting(self, other, op: "divide") { $0 / $1 }
         return out.record("divide", [self, other]) { [a = self, b = other] gy in
-            let ga = try gy.dividing(b)
-            let gb = try ga.multiplying(a).dividing(b).negated()
-            return [ga.reduce(to: a.shape), gb.reduce(to: b.shape)]
+            let ga = try gy.dividing(b)                               // gy / b
+            let gb = b.needsGrad ? try ga.multiplying(a).dividing(b).negated() : nil   // −gy·a / b²
+            return [ga.reduce(to: a.shape), gb?.reduce(to: b.shape)]
         }
     }
 
