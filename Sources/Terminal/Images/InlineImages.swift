@@ -71,8 +71,15 @@ public enum InlineImages {
     /// A tensor the way `show x` draws it (`Picture.auto`); a shape it cannot draw is reported as text.
     public static func show(_ tensor: Tensor, caption: String = "", columns: Int = 80,
                             detection d: Detection = InlineImages.detection, write: (String) -> Void) {
+        if d.mode == .none {
+            let shape = tensor.shape.map(String.init).joined(separator: "×")
+            write("[image \(shape)]" + (caption.isEmpty ? "" : " " + caption) + "\n")
+            return
+        }
         do {
-            show(try Picture.auto(tensor), caption: caption, columns: columns, detection: d, write: write)
+            // Text cells are coarse: draw small and let one pixel be one cell (two per half-block).
+            let side = d.mode.isGraphics ? 224 : max(16, min(columns - 1, 56))
+            show(try Picture.auto(tensor, maxSide: side), caption: caption, columns: columns, detection: d, write: write)
         } catch {
             write("\(error)\n")
         }
