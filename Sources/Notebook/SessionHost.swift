@@ -1,0 +1,122 @@
+import Foundation
+import Script
+import NN
+import Tensor
+
+/// What the REPL's host calls for `save session "name"`, `load session "name"`
+/// and `export session "file.ipynb"`, with the cells' outputs kept in `recorder`.
+///
+///     let sessions = SessionHost()
+///     terminalHost.sessionSaver = sessions.save
+///     terminalHost.sessionLoader = sessions.load
+///     // after each cell: sessions.recorder.finish(result)
+public final class SessionHost {
+    /// The outputs of every cell, saved with the session and exported.
+    public let recorder: CellRecorder
+
+    public init(recorder: CellRecorder = CellRecorder()) {
+        self.recorder = recorder
+    }
+
+    /// `save session "lecture"` → writes `lecture.latent-session` (or the path given).
+    /// Returns e.g. `saved session lecture (lecture.latent-session): 5 variables, 12 cells`.
+    public func save(named name: String, interpreter: Interpreter) throws -> String {
+        let path = SessionFormat.path(forSession: name)
+        let cells = recorder.cells(history: interpreter.cellHistory)
+        let s = try SessionStore.save(interpreter: interpreter, cells: cells, to: path)
+        var text = "saved session \(name) (\(path)): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells) cell\(s.cells == 1 ? "" : "s")"
+        if !s.skipped.isEmpty { text += "\nnot saved: " + s.skipped.joined(separator: "; ") }
+        return text
+    }
+
+    /// `load session "lecture"` → replaces the session with `lecture.latent-session`.
+    /// On error nothing changes. Returns e.g. `loaded session lecture: 5 variables, 12 cells (saved …)`.
+    public func load(named name: String, interpreter: Interpreter) throws -> String {
+        let path = SessionFormat.path(forSession: name)
+        let s = try SessionStore.load(into: interpreter, from: path)
+        recorder.replace(with: s.cells)
+        return "loaded session " + SessionStore.describe(s, name: name)
+    }
+
+    /// `latent --resume lecture`.
+    public func resume(named name: String, interpreter: Interpreter) throws -> String {
+        try SessionStore.resume(named: name, into: interpreter, recorder: recorder)
+    }
+
+    /// `export session "lecture.ipynb"` or `"lecture.html"`: the cells and their
+    /// outputs as a Jupyter notebook (nbformat 4.5) or one self-contained web page.
+    public func export(to path: String, interpreter: Interpreter) throws -> String {
+        let cells = recorder.cells(history: interpreter.cellHistory)
+        let text: String
+        if path.hasSuffix(".ipynb") {
+            text = try NotebookExport.ipynb(cells)
+        } else if path.hasSuffix(".html") || path.hasSuffix(".htm") {
+            text = HTMLExport.page(cells, title: ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        } else {
+            throw SessionError("export: the file name must end in .ipynb (a Jupyter notebook) or .html (a web page), got \"\(path)\"")
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw SessionError("export: could not write \(path): \(error.localizedDescription)")
+        }
+        return "exported \(cells.count) cell\(cells.count == 1 ? "" : "s") to \(path)"
+    }
+}
+
+/// A host that passes everything to another host and records each cell's text
+/// and pictures; it answers `save session` / `load session` (and `exportSession`)
+/// through a `SessionHost`. Use it to give any host notebooks.
+///
+///     let sessions = SessionHost()
+///     let host = RecordingHost(wrapping: inner, sessions: sessions)
+///     let interp = Interpreter(host: host)
+///     host.interpreter = interp
+///     let r = host.runCell("x = 1 + 2")     // runs and records (errors too)
+public final class RecordingHost: Script.Host {
+    public let inner: Script.Host
+    public let sessions: SessionHost
+    /// The interpreter whose cells are recorded (its last cell gets the output).
+    public weak var interpreter: Interpreter?
+
+    public init(wrapping inner: Script.Host, sessions: SessionHost = SessionHost()) {
+        self.inner = inner
+        self.sessions = sessions
+    }
+
+    private var currentCell: Int { interpreter?.cellHistory.last?.number ?? 0 }
+
+    public func output(_ text: String) {
+        sessions.recorder.recordText(text, cell: currentCell)
+        inner.output(text)
+    }
+
+    public func showImage(_ image: Tensor, caption: String) {
+        sessions.recorder.recordImage(image, caption: caption, cell: currentCell)
+        inner.showImage(image, caption: caption)
+    }
+
+    public func trainingObserver() -> TrainingObserver? { inner.trainingObserver() }
+    public var isInterrupted: Bool { inner.isInterrupted }
+
+    public func saveSession(named name: String, interpreter: Interpreter) throws -> String {
+        try sessions.save(named: name, interpreter: interpreter)
+    }
+
+    public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
+        try sessions.load(named: name, interpreter: interpreter)
+    }
+
+    /// `export session "file"` (for when Script's Host gains this hook).
+    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+        try sessions.export(to: path, interpreter: interpreter)
+    }
+
+    /// Runs a cell and records its result and error.
+    public func runCell(_ source: String) -> CellResult {
+        guard let interpreter else { preconditionFailure("RecordingHost.interpreter is not set") }
+        let r = interpreter.runCell(source)
+        sessions.recorder.finish(r)
+        return r
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Script
+import Tensor
+
+/// What a load restored, for the message at the prompt.
+public struct LoadSummary: Equatable {
+    public var path: String
+    public var variables: Int
+    /// The cells with their outputs, as saved.
+    public var cells: [RecordedCell]
+    /// When the session was saved (ISO 8601).
+    public var createdAt: String
+    /// Variables that could not be restored, with the reason.
+    public var skipped: [String]
+}
+
+/// Saves and loads whole sessions: variables (tensors, models with weights,
+/// optimizer state, frozen flags and history, layers, datasets, functions), the
+/// cells with their outputs, the cell counter and the random generator.
+///
+///     let summary = try SessionStore.save(interpreter: interp, to: "lecture.latent-session")
+///     let loaded = try SessionStore.load(into: other, from: "lecture.latent-session")
+///
+/// Saves are atomic: the file is written to `PATH.tmp-<pid>` in one transaction,
+/// fsynced and renamed over the old file, so a crash leaves the previous file intact.
+/// Loads decode everything before touching the interpreter, so a bad file changes nothing.
+public enum SessionStore {
+    /// Tests: runs between writing the temporary file and renaming it (a throw
+    /// there is a save that died before finishing).
+    nonisolated(unsafe) static var beforeRename: ((String) throws -> Void)?
+
+    /// Saves the interpreter's session to `path` (any existing file is replaced
+    /// atomically). `cells` defaults to the history without outputs.
+    @discardableResult
+    public static func save(interpreter: Interpreter, cells: [RecordedCell]? = nil, to path: String) throws -> SaveSummary {
+        let cells = cells ?? interpreter.cellHistory.map { RecordedCell(number: $0.number, source: $0.source) }
+        let tmp = "\(path).tmp-\(getpid())"
+        unlink(tmp)
+        do {
+            let (count, skipped) = try SessionWriter(interpreter: interpreter, cells: cells).write(to: tmp)
+            try fsync(file: tmp)
+            try beforeRename?(tmp)
+            guard rename(tmp, path) == 0 else { throw SessionError(String(cString: strerror(errno))) }
+            fsyncDirectory(of: path)
+            return SaveSummary(path: path, variables: count, cells: cells.count, skipped: skipped)
+        } catch {
+            unlink(tmp)
+            if let e = error as? SessionError, e.message.hasPrefix("could not save") { throw e }
+            let detail = (error as? DatabaseError)?.message ?? "\(error)"
+            throw SessionError.cannotWrite(path, detail)
+        }
+    }
+
+    /// Loads the session at `path` into `interpreter`, replacing its variables,
+    /// cell history and counter and the random generator state. On any error the
+    /// interpreter is left exactly as it was.
+    @discardableResult
+    public static func load(into interpreter: Interpreter, from path: String) throws -> LoadSummary {
+        let s = try SessionReader(path: path).read()
+        apply(s, to: interpreter)
+        return LoadSummary(path: path, variables: s.variables.count, cells: s.cells, createdAt: s.createdAt, skipped: s.skipped)
+    }
+
+    /// `latent --resume NAME`: loads `NAME.latent-session` (or a path) and returns
+    /// the line to show, e.g. `resumed lecture: 5 variables, 12 cells (saved 2026-11-27T08:00:00Z)`.
+    /// With a recorder, the saved outputs come back too (for a later export).
+    public static func resume(named name: String, into interpreter: Interpreter, recorder: CellRecorder? = nil) throws -> String {
+        let path = SessionFormat.path(forSession: name)
+        let summary = try load(into: interpreter, from: path)
+        recorder?.replace(with: summary.cells)
+        return "resumed " + describe(summary, name: name)
+    }
+
+    /// `lecture (lecture.latent-session): 5 variables, 12 cells, saved …`
+    static func describe(_ s: LoadSummary, name: String) -> String {
+        var text = "\(name): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells.count) cell\(s.cells.count == 1 ? "" : "s")"
+        if !s.createdAt.isEmpty { text += " (saved \(s.createdAt))" }
+        if !s.skipped.isEmpty { text += "\nnot restored: " + s.skipped.joined(separator: "; ") }
+        return text
+    }
+
+    /// Makes the interpreter hold the decoded session. Nothing here can fail on
+    /// the file's contents: that was all checked while decoding.
+    static func apply(_ s: LoadedSession, to interpreter: Interpreter) {
+        for name in interpreter.variables.keys { interpreter.removeVariable(name) }
+        var functions: [String: Value] = [:]
+        for (name, r) in s.variables {
+            guard case .function(let fname, let source, let lambda) = r else { continue }
+            _ = interpreter.run(lambda ? "\(fname) = \(source)" : source, file: "<session>")
+            if let f = interpreter.variables[fname] { functions[name] = f }
+        }
+        for name in interpreter.variables.keys { interpreter.removeVariable(name) }
+        for (name, r) in s.variables {
+            switch r {
+            case .value(let v): interpreter.setVariable(name, v)
+            case .function: if let f = functions[name] { interpreter.setVariable(name, f) }
+            }
+        }
+        interpreter.restoreCells(next: s.nextCell, history: s.cells.map { ($0.number, $0.source) })
+        Random.shared = RandomGenerator(state: s.rng)
+    }
+
+    private static func fsync(file path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw SessionError(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard Foundation.fsync(fd) == 0 else { throw SessionError(String(cString: strerror(errno))) }
+    }
+
+    private static func fsyncDirectory(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY)
+        guard fd >= 0 else { return }
+        _ = Foundation.fsync(fd)
+        close(fd)
+    }
+}
