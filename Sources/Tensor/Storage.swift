@@ -17,12 +17,13 @@ public final class Storage {
         case foreign(ForeignLayout)
     }
 
-    /// Allocates `count` floats, zero-filled.
-    public init(count: Int, layout: Layout = .plain) {
+    /// Allocates `count` floats, zero-filled unless `zeroed` is false (for kernel
+    /// outputs that are written in full; the contents are then unspecified).
+    public init(count: Int, layout: Layout = .plain, zeroed: Bool = true) {
         self.count = count
         let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
-        pointer.initialize(repeating: 0, count: max(count, 1))
+        if zeroed { pointer.initialize(repeating: 0, count: max(count, 1)) }
         self.layout = layout
     }
 

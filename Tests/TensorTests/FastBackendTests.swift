@@ -42,6 +42,9 @@ struct FastBackendTests {
         .init(batch: 3, inChannels: 16, height: 14, width: 14, outChannels: 8, kernelH: 3, kernelW: 3, stride: 1, padding: 1, groups: 1),
         .init(batch: 3, inChannels: 16, height: 28, width: 28, outChannels: 1, kernelH: 3, kernelW: 3, stride: 1, padding: 1, groups: 1),
         .init(batch: 2, inChannels: 3, height: 8, width: 8, outChannels: 4, kernelH: 5, kernelW: 5, stride: 1, padding: 2, groups: 1),
+        .init(batch: 2, inChannels: 8, height: 9, width: 7, outChannels: 1, kernelH: 3, kernelW: 3, stride: 1, padding: 2, groups: 1),
+        .init(batch: 2, inChannels: 32, height: 6, width: 6, outChannels: 1, kernelH: 5, kernelW: 3, stride: 1, padding: 0, groups: 1),
+        .init(batch: 2, inChannels: 3, height: 6, width: 6, outChannels: 1, kernelH: 3, kernelW: 3, stride: 2, padding: 1, groups: 1),
     ]
 
     @Test("conv2d forward, backward data and weights", arguments: convCases)

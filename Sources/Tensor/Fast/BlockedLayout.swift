@@ -15,7 +15,11 @@ public final class BlockedLayout: ForeignLayout {
         self.key = MDKey(md)
         self.dims = dims
         self.physicalCount = (DNNL.size(md) + 3) / 4
+        self.isPadded = physicalCount != dims.reduce(1, *)
     }
+
+    /// True when the physical buffer holds padding lanes (e.g. 8 channels in nChw16c).
+    let isPadded: Bool
 
     /// One shared instance per distinct layout.
     static func shared(_ md: dnnl_memory_desc_t, dims: [Int]) -> BlockedLayout {
@@ -81,10 +85,15 @@ enum Layouts {
     }
 
     /// A fresh tensor of `shape` whose storage has the physical layout `md`.
+    /// The buffer is left uninitialised: every kernel writes its output in full
+    /// (oneDNN zero-fills channel padding of its outputs; the flat activations
+    /// re-zero it themselves).
     static func makeTensor(_ shape: [Int], _ md: dnnl_memory_desc_t) -> Tensor {
-        if DNNL.equal(md, DNNL.plainMD(shape)) { return Tensor.empty(shape) }
+        if DNNL.equal(md, DNNL.plainMD(shape)) {
+            return Tensor(shape: shape, storage: Storage(count: shape.reduce(1, *), zeroed: false))
+        }
         let b = BlockedLayout.shared(md, dims: shape)
-        return Tensor(shape: shape, storage: Storage(count: b.physicalCount, layout: .foreign(b)))
+        return Tensor(shape: shape, storage: Storage(count: b.physicalCount, layout: .foreign(b), zeroed: false))
     }
 
     /// The tensor's values in layout `md`: its own storage when it already matches,
@@ -95,10 +104,10 @@ enum Layouts {
         if DNNL.equal(cur, target) { return t.storage }
         let s: Storage
         if DNNL.equal(target, DNNL.plainMD(t.shape)) {
-            s = Storage(count: t.count)
+            s = Storage(count: t.count, zeroed: false)
         } else {
             let b = BlockedLayout.shared(target, dims: t.shape)
-            s = Storage(count: b.physicalCount, layout: .foreign(b))
+            s = Storage(count: b.physicalCount, layout: .foreign(b), zeroed: false)  // reorders write the padding
         }
         Reorder.run(from: cur, t.storage.pointer, to: target, s.pointer)
         if cache { t.replaceStorage(s) }

@@ -1,4 +1,7 @@
 import CDNNL
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The oneDNN backend. Activations stay in the layouts oneDNN picks for its
 /// convolutions (e.g. nChw16c) from op to op; reading `.plain` converts.
@@ -12,7 +15,15 @@ public final class FastBackend: ComputeBackend {
     let eltwise = FastEltwise()
     let resample = FastResample()
 
-    private init() {}
+    private init() {
+        #if canImport(Glibc)
+        // Activations are megabytes each and are freed and reallocated every step. By
+        // default glibc serves such blocks with fresh mmaps (page faults on every
+        // first touch, a large share of a training step); keep them in the heap.
+        _ = glibc_mallopt(-3 /* M_MMAP_THRESHOLD */, 256 << 20)
+        _ = glibc_mallopt(-1 /* M_TRIM_THRESHOLD */, 512 << 20)
+        #endif
+    }
 
     /// Registers `fast` with `Backend` when oneDNN has a CPU engine. (It is also
     /// listed in `Backend.available` from the start; calling this is harmless.)
@@ -55,3 +66,9 @@ public final class FastBackend: ComputeBackend {
         }
     }
 }
+
+#if canImport(Glibc)
+/// glibc's mallopt (malloc.h is not part of the Glibc module).
+@_silgen_name("mallopt")
+private func glibc_mallopt(_ param: Int32, _ value: Int32) -> Int32
+#endif

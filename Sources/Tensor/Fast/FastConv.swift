@@ -153,6 +153,7 @@ final class FastConv {
     // MARK: kernels
 
     func forward(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry) -> Tensor {
+        if let b = SingleOutputConv.block(g) { return SingleOutputConv.forward(x, weight: weight, bias: bias, g, block: b) }
         let e = entry(g)
         let xs = Layouts.storage(of: x, as: e.src, cache: true)
         let ws = FastConv.weightStorage(weight, e.plainWeights, e.weights)
@@ -165,6 +166,7 @@ final class FastConv {
     }
 
     func backwardData(_ gy: Tensor, weight: Tensor, _ g: ConvGeometry) -> Tensor {
+        if let b = SingleOutputConv.block(g) { return SingleOutputConv.backwardData(gy, weight: weight, g, block: b) }
         let e = entry(g)
         let dys = Layouts.storage(of: gy, as: e.bdDiffDst, cache: true)
         let ws = FastConv.weightStorage(weight, e.plainWeights, e.bdWeights)
@@ -177,13 +179,16 @@ final class FastConv {
     }
 
     func backwardWeights(_ gy: Tensor, x: Tensor, _ g: ConvGeometry, withBias: Bool) -> (weight: Tensor, bias: Tensor?) {
+        if let b = SingleOutputConv.block(g) {
+            return SingleOutputConv.backwardWeights(gy, x: x, g, withBias: withBias, block: b)
+        }
         let e = entry(g)
         let xs = Layouts.storage(of: x, as: e.bwSrc, cache: true)
         let dys = Layouts.storage(of: gy, as: e.bwDiffDst, cache: true)
-        let dw = Tensor.empty(g.weightShape)
+        let dw = Tensor(shape: g.weightShape, storage: Storage(count: g.weightShape.reduce(1, *), zeroed: false))
         let dwPlain = DNNL.equal(e.bwDiffWeights, e.plainWeights)
-        let dwBuf = dwPlain ? dw.storage : Storage(count: (DNNL.size(e.bwDiffWeights) + 3) / 4)
-        let db = Tensor.empty([g.outChannels])
+        let dwBuf = dwPlain ? dw.storage : Storage(count: (DNNL.size(e.bwDiffWeights) + 3) / 4, zeroed: false)
+        let db = Tensor(shape: [g.outChannels], storage: Storage(count: g.outChannels, zeroed: false))
         withExtendedLifetime((xs, dys)) {
             DNNL.execute(e.bwdWeights.prim, [.init(DNNL_ARG_SRC, e.bwSrc, xs.pointer), .init(DNNL_ARG_DIFF_DST, e.bwDiffDst, dys.pointer),
                                              .init(DNNL_ARG_DIFF_WEIGHTS, e.bwDiffWeights, dwBuf.pointer),
@@ -199,7 +204,7 @@ final class FastConv {
     static func weightStorage(_ w: Tensor, _ plainMD: dnnl_memory_desc_t, _ target: dnnl_memory_desc_t) -> Storage {
         let p = w.plain
         if DNNL.equal(plainMD, target) { return w.storage }
-        let s = Storage(count: (DNNL.size(target) + 3) / 4)
+        let s = Storage(count: (DNNL.size(target) + 3) / 4, zeroed: false)
         Reorder.run(from: plainMD, p, to: target, s.pointer)
         return s
     }

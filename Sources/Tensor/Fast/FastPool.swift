@@ -75,7 +75,7 @@ final class FastPool {
         let y = Layouts.makeTensor(g: e.g, e.dst)
         var args: [DNNL.Arg] = [.init(DNNL_ARG_SRC, e.src, x.storage.pointer), .init(DNNL_ARG_DST, e.dst, y.storage.pointer)]
         if let ws = e.workspace {
-            let buf = Storage(count: (DNNL.size(ws) + 3) / 4)
+            let buf = Storage(count: (DNNL.size(ws) + 3) / 4, zeroed: false)
             args.append(.init(DNNL_ARG_WORKSPACE, ws, buf.pointer))
             y.storage.aux = Workspace(e, buf)
         }
