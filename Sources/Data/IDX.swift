@@ -9,7 +9,7 @@
 /// be unsigned bytes or 32-bit integers.
 public enum IDX {
     /// One parsed IDX file: its dimensions and where the values start in `bytes`.
-    public struct Array {
+    public struct Contents {
         public let file: String
         public let type: UInt8
         public let dims: [Int]
@@ -41,11 +41,11 @@ public enum IDX {
     }
 
     /// Reads and validates one IDX file (header, dimensions, exact data length).
-    public static func read(_ path: String) throws -> Array {
+    public static func read(_ path: String) throws -> Contents {
         try parse(Gzip.readFile(path), file: path)
     }
 
-    static func parse(_ b: ByteBuffer, file: String) throws -> Array {
+    static func parse(_ b: ByteBuffer, file: String) throws -> Contents {
         guard b.count >= 4 else {
             throw DataError(file: file, .byte(b.count), "expected a 4-byte IDX magic number, file has only \(b.count) bytes")
         }
@@ -84,7 +84,7 @@ public enum IDX {
             throw DataError(file: file, .byte(headerEnd + expected),
                             "\(grouped(found - expected)) unexpected bytes after the data for dimensions \(shapeText(dims))")
         }
-        return Array(file: file, type: type, dims: dims, bytes: b, offset: headerEnd)
+        return Contents(file: file, type: type, dims: dims, bytes: b, offset: headerEnd)
     }
 
     /// Loads an image file and, optionally, its label file as a dataset.
@@ -136,7 +136,7 @@ public enum IDX {
         return try Dataset(store: store, labels: labelValues, name: name ?? fileName, classNames: classNames)
     }
 
-    static func decodeLabels(_ a: Array) throws -> [Int] {
+    static func decodeLabels(_ a: Contents) throws -> [Int] {
         let n = a.count, p = a.bytes.pointer + a.offset
         switch a.type {
         case 0x08:
