@@ -48,6 +48,8 @@ extension NNTests {
                 #expect(abs(loss.item - expectedLoss) / expectedLoss < 1e-4, "loss [\(backend)]: \(loss.item) vs \(expectedLoss)")
 
                 try loss.backward()
+                var worstGrad: Float = 0
+                defer { if ProcessInfo.processInfo.environment["NN_REPORT"] != nil { print("[\(backend)] latent \(zErr) output \(oErr) loss \(abs(loss.item - expectedLoss) / expectedLoss) worst grad \(worstGrad)") } }
                 let params = golden["parameters"] as? [[String: Any]] ?? []
                 let mine = Dictionary(uniqueKeysWithValues: ae.namedParameters)
                 for g in params {
@@ -60,6 +62,7 @@ extension NNTests {
                     #expect(grad.shape == expected.shape)
                     let err = scaledError(grad.scalars, expected.scalars)
                     #expect(err < 1e-4, "grad \(name) [\(backend)]: scaled error \(err)")
+                    worstGrad = max(worstGrad, err)
                 }
                 ae.zeroGradients()
             }
