@@ -1,7 +1,10 @@
 import Foundation
 
-/// "Nice" tick positions (1, 2, 5 × 10ⁿ steps) covering lo…hi with about `count` ticks.
+/// An axis range lo…hi and "nice" tick positions (1, 2, 2.5, 5 × 10ⁿ steps) inside it,
+/// about `count` of them. The range is the data's (plus padding), not stretched to ticks.
 struct Ticks: Equatable {
+    var lo: Double
+    var hi: Double
     var values: [Double]
     var step: Double
 
@@ -10,19 +13,33 @@ struct Ticks: Equatable {
         if !(lo.isFinite && hi.isFinite) { lo = 0; hi = 1 }
         if hi < lo { swap(&lo, &hi) }
         if hi - lo < 1e-12 * max(1, abs(lo)) { lo -= 0.5; hi += 0.5 }
-        let raw = (hi - lo) / Double(max(1, count - 1))
+        let raw = (hi - lo) / Double(max(1, count))
         let mag = pow(10, floor(log10(raw)))
         let f = raw / mag
-        let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag
-        let first = floor(lo / step + 1e-9), last = ceil(hi / step - 1e-9)
+        let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag
+        let first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9)
+        self.lo = lo
+        self.hi = hi
         self.step = step
-        values = stride(from: first, through: last, by: 1).prefix(64).map { $0 * step }
+        values = first <= last ? stride(from: first, through: last, by: 1).prefix(64).map { $0 * step } : []
+    }
+
+    /// The data range widened by `fraction` of its width on both sides.
+    static func padded(lo: Double, hi: Double, fraction: Double, count: Int) -> Ticks {
+        let pad = (hi - lo) * fraction
+        return Ticks(lo: lo - pad, hi: hi + pad, count: count)
     }
 
     /// Labels with just enough decimals for the step: 0.25 → "0.25", 200 → "200", 1e-5 → "1e-05".
     func label(_ v: Double) -> String {
         if abs(v) < step * 1e-6 { return "0" }
-        let decimals = max(0, Int(-floor(log10(step) + 1e-9)))
+        // The fewest decimals that write every multiple of the step exactly (2.5 needs one).
+        var decimals = 0
+        while decimals < 7 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { break }
+            decimals += 1
+        }
         if decimals > 5 || abs(v) >= 1e6 { return String(format: "%.1e", v) }
         return String(format: "%.\(decimals)f", v)
     }
@@ -38,10 +55,10 @@ struct PlotFrame {
 
     var plotWidth: Int { max(1, width - left - right) }
     var plotHeight: Int { max(1, height - top - bottom) }
-    var xLo: Double { x.values.first ?? 0 }
-    var xHi: Double { x.values.last ?? 1 }
-    var yLo: Double { y.values.first ?? 0 }
-    var yHi: Double { y.values.last ?? 1 }
+    var xLo: Double { x.lo }
+    var xHi: Double { x.hi }
+    var yLo: Double { y.lo }
+    var yHi: Double { y.hi }
 
     init(width: Int, height: Int, x: Ticks, y: Ticks) {
         self.width = width

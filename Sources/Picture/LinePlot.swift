@@ -38,9 +38,8 @@ extension Picture {
             throw PictureError("lineplot", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxSide)×\(Canvas.maxSide)")
         }
         let xs = all.map(\.0), ys = all.map(\.1)
-        let xTicks = Ticks(lo: xs.min()!, hi: xs.max()!, count: min(8, max(2, width / 80)))
-        let pad = ((ys.max()! - ys.min()!) * 0.05)
-        let yTicks = Ticks(lo: ys.min()! - pad, hi: ys.max()! + pad, count: min(8, max(2, height / 60)))
+        let xTicks = Ticks.padded(lo: xs.min()!, hi: xs.max()!, fraction: 0.02, count: min(8, max(2, width / 80)))
+        let yTicks = Ticks.padded(lo: ys.min()!, hi: ys.max()!, fraction: 0.06, count: min(8, max(2, height / 60)))
         let frame = PlotFrame(width: width, height: height, x: xTicks, y: yTicks)
         var c = Canvas(width: width, height: height)
         frame.drawAxes(on: &c, title: title, xLabel: xLabel, yLabel: yLabel)

@@ -33,7 +33,21 @@ public struct PCA: Equatable, Sendable {
         return fit(flat: t.scalars.map(Double.init), n: t.shape[0], d: t.shape[1], components: components)
     }
 
+    /// Rows used to find the axes: a map of 60,000 points needs no more than this many
+    /// (evenly strided, deterministic) to place its axes; every row is still projected.
+    public static let maxFitRows = 4000
+
     static func fit(flat: [Double], n: Int, d: Int, components: Int) -> PCA {
+        if n > maxFitRows {
+            let stride = Double(n) / Double(maxFitRows)
+            var sample = [Double]()
+            sample.reserveCapacity(maxFitRows * d)
+            for k in 0..<maxFitRows {
+                let i = min(n - 1, Int(Double(k) * stride))
+                sample += flat[(i * d)..<((i + 1) * d)]
+            }
+            return fit(flat: sample, n: maxFitRows, d: d, components: components)
+        }
         var mean = [Double](repeating: 0, count: d)
         var x = flat.map { $0.isFinite ? $0 : 0 }
         for i in 0..<n { for j in 0..<d { mean[j] += x[i * d + j] } }
@@ -45,10 +59,19 @@ public struct PCA: Equatable, Sendable {
             if let cov {
                 return (0..<d).map { i in var s = 0.0; for j in 0..<d { s += cov[i * d + j] * v[j] }; return s }
             }
-            var xv = [Double](repeating: 0, count: n)
-            for i in 0..<n { var s = 0.0; for j in 0..<d { s += x[i * d + j] * v[j] }; xv[i] = s }
             var out = [Double](repeating: 0, count: d)
-            for i in 0..<n where xv[i] != 0 { for j in 0..<d { out[j] += x[i * d + j] * xv[i] } }
+            x.withUnsafeBufferPointer { xp in
+                v.withUnsafeBufferPointer { vp in
+                    out.withUnsafeMutableBufferPointer { op in
+                        for i in 0..<n {
+                            let row = i * d
+                            var s = 0.0
+                            for j in 0..<d { s += xp[row + j] * vp[j] }
+                            if s != 0 { for j in 0..<d { op[j] += xp[row + j] * s } }
+                        }
+                    }
+                }
+            }
             return out.map { $0 / Double(n - 1) }
         }
 
@@ -58,7 +81,7 @@ public struct PCA: Equatable, Sendable {
             var v = (0..<d).map { 1 + 0.01 * Double(($0 * 7 + k * 13) % 17) }
             v = normalised(orthogonalised(v, axes))
             var lambda = 0.0
-            for _ in 0..<1000 {
+            for _ in 0..<500 {
                 let w = orthogonalised(apply(v), axes)
                 let norm = dot(w, w).squareRoot()
                 guard norm > 1e-300 else { lambda = 0; break }
@@ -66,7 +89,7 @@ public struct PCA: Equatable, Sendable {
                 let change = zip(next, v).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
                 v = next
                 lambda = norm
-                if change < 1e-24 { break }
+                if change < 1e-22 { break }
             }
             if let big = v.max(by: { abs($0) < abs($1) }), big < 0 { v = v.map { -$0 } }
             axes.append(v)

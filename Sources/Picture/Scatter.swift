@@ -19,8 +19,8 @@ extension Picture {
         let classes = Array(Set(finite.map { labels[$0] })).sorted()
         let legendWidth = classes.count <= 20 ? 24 + 6 * (classes.map { String($0).count }.max() ?? 1) : 0
         var frame = PlotFrame(width: width, height: height,
-                              x: Ticks(lo: xs.min()!, hi: xs.max()!, count: 6),
-                              y: Ticks(lo: ys.min()!, hi: ys.max()!, count: 6))
+                              x: Ticks.padded(lo: xs.min()!, hi: xs.max()!, fraction: 0.04, count: 6),
+                              y: Ticks.padded(lo: ys.min()!, hi: ys.max()!, fraction: 0.04, count: 6))
         frame.right += legendWidth
         var c = Canvas(width: width, height: height)
         frame.drawAxes(on: &c, title: title, xLabel: xLabel, yLabel: yLabel)

@@ -68,10 +68,14 @@ struct RenderPictures {
 
     @Test func pcaMapOfRawPixelsAndNearestMeanConfusion() throws {
         let test = try MNIST.loadSplit("test", directory: Self.mnist)
+        let (all, allLabels) = try test.batch(0..<10000)
+        let start = Date()
+        let map = try Picture.latentMap(all.reshape([10000, 784]), labels: allLabels, title: "MNIST pixels, PCA")
+        print("PCA map of 10,000 × 784 pixels: \(Date().timeIntervalSince(start)) s")
+        try save(map, "pca-pixels.png")
         let n = 2000
         let (images, labels) = try test.batch(0..<n)
         let flat = try images.reshape([n, 784])
-        try save(Picture.latentMap(flat, labels: labels, title: "MNIST pixels, PCA"), "pca-pixels.png")
 
         // Nearest class mean on raw pixels: a real confusion matrix without a network.
         let x = flat.scalars
