@@ -20,6 +20,21 @@ public enum Init {
         return t
     }
 
+    /// Largest parameter tensor a layer may create (256 Mi values, 1 GiB).
+    public static let maxParameterElements = 1 << 28
+
+    /// Throws when a layer's parameter of `shape` would be absurdly large.
+    public static func checkSize(_ shape: [Int], _ layer: String) throws {
+        var n = 1
+        for d in shape {
+            let (m, o) = n.multipliedReportingOverflow(by: d)
+            guard !o, m <= maxParameterElements else {
+                throw NNError("\(layer): a parameter of shape \(describeShape(shape)) is too large (limit \(formatCount(maxParameterElements)) values)")
+            }
+            n = m
+        }
+    }
+
     /// A tensor filled with `value`.
     public static func constant(_ shape: [Int], _ value: Float) -> Tensor {
         let t = Tensor.empty(shape)

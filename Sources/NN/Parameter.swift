@@ -43,6 +43,7 @@ public final class Parameter {
 
     /// Overwrites the value with another tensor's values (shapes must match; checked by callers).
     public func assign(_ other: Tensor) {
+        guard other.count >= value.count else { return }
         assign(UnsafePointer(other.plain))
     }
 }

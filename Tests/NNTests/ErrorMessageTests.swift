@@ -48,13 +48,23 @@ extension NNTests {
         }
 
         @Test func layerArguments() {
-            #expect(throws: NNError("conv: the number of output channels must be at least 1, got 0")) { try Conv2d(out: 0) }
+            #expect(throws: NNError("conv: the number of output channels must be between 1 and 1,048,576, got 0")) { try Conv2d(out: 0) }
+            #expect(throws: NNError("conv: the padding must be between 0 and 1024, got 9223372036854775807")) { try Conv2d(out: 1, padding: .max) }
+            #expect(throws: NNError("fc: a parameter of shape [16777216, 100000] is too large (limit 268,435,456 values)")) {
+                try Linear(out: 1 << 24, in: 100_000)
+            }
             #expect(throws: NNError("conv: 6 output channels cannot be split into 4 groups")) { try Conv2d(out: 6, groups: 4) }
-            #expect(throws: NNError("fc: the number of outputs must be at least 1, got -3")) { try Linear(out: -3) }
+            #expect(throws: NNError("fc: the number of outputs must be between 1 and 16,777,216, got -3")) { try Linear(out: -3) }
             #expect(throws: NNError("maxpool: the kernel size must be at least 1, got 0")) { try Pool2d(.max, kernel: 0) }
             #expect(throws: NNError("upsample: the scale must be at least 1, got 0")) { try Upsample(scale: 0) }
             #expect(throws: NNError("dropout: p must be in [0, 1), got 1.0")) { try Dropout(p: 1) }
             #expect(throws: NNError("unflatten: sizes must be positive, got [8, 0]")) { try Unflatten([8, 0]) }
+        }
+
+        @Test func hugeLazyLayersAreRefusedWhenShaped() throws {
+            #expect(throws: NNError("fc(16777216) at the input: fc: a parameter of shape [16777216, 784] is too large (limit 268,435,456 values)")) {
+                try Model(chain: [Linear(out: 1 << 24)], inputShape: [784])
+            }
         }
 
         @Test func mergeShapes() throws {

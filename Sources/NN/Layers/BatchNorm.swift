@@ -23,7 +23,7 @@ public final class BatchNorm2d: Layer {
     public private(set) var batchesTracked = Tensor(scalar: 0)
 
     public init(channels: Int? = nil, momentum: Float = 0.1, eps: Float = 1e-5) throws {
-        if let channels, channels < 1 { throw NNError("batchnorm: channels must be at least 1, got \(channels)") }
+        if let channels, channels < 1 || channels > Init.maxParameterElements { throw NNError("batchnorm: channels must be at least 1, got \(channels)") }
         guard momentum >= 0, momentum <= 1 else { throw NNError("batchnorm: momentum must be in [0, 1], got \(momentum)") }
         guard eps > 0 else { throw NNError("batchnorm: eps must be positive, got \(eps)") }
         self.momentum = momentum

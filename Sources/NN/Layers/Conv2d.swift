@@ -23,11 +23,11 @@ public final class Conv2d: Layer {
     ///   - padding: defaults to `kernel / 2` ("same" size for odd kernels at stride 1).
     public init(out: Int, kernel: Int = 3, stride: Int = 1, padding: Int? = nil,
                 in inChannels: Int? = nil, bias: Bool = true, groups: Int = 1) throws {
-        guard out >= 1 else { throw NNError("conv: the number of output channels must be at least 1, got \(out)") }
-        guard kernel >= 1 else { throw NNError("conv: the kernel size must be at least 1, got \(kernel)") }
-        guard stride >= 1 else { throw NNError("conv: the stride must be at least 1, got \(stride)") }
+        guard out >= 1, out <= 1 << 20 else { throw NNError("conv: the number of output channels must be between 1 and 1,048,576, got \(out)") }
+        guard kernel >= 1, kernel <= 1024 else { throw NNError("conv: the kernel size must be between 1 and 1024, got \(kernel)") }
+        guard stride >= 1, stride <= 1024 else { throw NNError("conv: the stride must be between 1 and 1024, got \(stride)") }
         let pad = padding ?? kernel / 2
-        guard pad >= 0 else { throw NNError("conv: the padding must not be negative, got \(pad)") }
+        guard pad >= 0, pad <= 1024 else { throw NNError("conv: the padding must be between 0 and 1024, got \(pad)") }
         guard groups >= 1, out % groups == 0 else {
             throw NNError("conv: \(out) output channels cannot be split into \(groups) groups")
         }
@@ -41,10 +41,11 @@ public final class Conv2d: Layer {
         self.groups = groups
         self.hasBias = bias
         super.init()
-        if let inChannels { materialize(inChannels) }
+        if let inChannels { try materialize(inChannels) }
     }
 
-    private func materialize(_ c: Int) {
+    private func materialize(_ c: Int) throws {
+        try Init.checkSize([outChannels, c / groups, kernel, kernel], "conv")
         inChannels = c
         let fanIn = c / groups * kernel * kernel
         weight = Parameter(name: "weight", value: Init.kaimingUniform([outChannels, c / groups, kernel, kernel], fanIn: fanIn))
@@ -79,7 +80,7 @@ public final class Conv2d: Layer {
         guard s[1] + 2 * padding >= kernel, s[2] + 2 * padding >= kernel else {
             throw LayerShapeError(expected: "an image of at least \(kernel)×\(kernel) after padding \(padding)", got: s)
         }
-        if inChannels == nil { materialize(s[0]) }
+        if inChannels == nil { try materialize(s[0]) }
         let h = (s[1] + 2 * padding - kernel) / stride + 1
         let w = (s[2] + 2 * padding - kernel) / stride + 1
         return [outChannels, h, w]

@@ -13,15 +13,16 @@ public final class Linear: Layer {
     public private(set) var bias: Parameter?
 
     public init(out: Int, in inFeatures: Int? = nil, bias: Bool = true) throws {
-        guard out >= 1 else { throw NNError("fc: the number of outputs must be at least 1, got \(out)") }
+        guard out >= 1, out <= 1 << 24 else { throw NNError("fc: the number of outputs must be between 1 and 16,777,216, got \(out)") }
         if let inFeatures, inFeatures < 1 { throw NNError("fc: the number of inputs must be at least 1, got \(inFeatures)") }
         outFeatures = out
         hasBias = bias
         super.init()
-        if let inFeatures { materialize(inFeatures) }
+        if let inFeatures { try materialize(inFeatures) }
     }
 
-    private func materialize(_ n: Int) {
+    private func materialize(_ n: Int) throws {
+        try Init.checkSize([outFeatures, n], "fc")
         inFeatures = n
         weight = Parameter(name: "weight", value: Init.kaimingUniform([outFeatures, n], fanIn: n))
         if hasBias { bias = Parameter(name: "bias", value: Init.kaimingUniform([outFeatures], fanIn: n)) }
@@ -44,7 +45,7 @@ public final class Linear: Layer {
             guard s.count == 1, s[0] >= 1 else {
                 throw LayerShapeError(expected: "flat features (add flatten before fc)", got: s)
             }
-            materialize(s[0])
+            try materialize(s[0])
         }
         return [outFeatures]
     }

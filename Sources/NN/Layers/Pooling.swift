@@ -12,9 +12,9 @@ public final class Pool2d: Layer {
 
     public init(_ mode: Mode, kernel: Int = 2, stride: Int? = nil) throws {
         let name = mode == .max ? "maxpool" : "avgpool"
-        guard kernel >= 1 else { throw NNError("\(name): the kernel size must be at least 1, got \(kernel)") }
+        guard kernel >= 1, kernel <= 1 << 20 else { throw NNError("\(name): the kernel size must be at least 1, got \(kernel)") }
         let st = stride ?? kernel
-        guard st >= 1 else { throw NNError("\(name): the stride must be at least 1, got \(st)") }
+        guard st >= 1, st <= 1 << 20 else { throw NNError("\(name): the stride must be at least 1, got \(st)") }
         self.mode = mode
         self.kernel = kernel
         self.stride = st

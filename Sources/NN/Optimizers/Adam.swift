@@ -31,6 +31,7 @@ public final class Adam: Optimizer {
             let t = (steps[ObjectIdentifier(p)] ?? 0) + 1
             steps[ObjectIdentifier(p)] = t
             let n = p.count
+            guard n > 0 else { continue }
             let g = gt.plain, w = p.value.plain
             let m = store.slot("exp_avg", for: p).plain
             let v = store.slot("exp_avg_sq", for: p).plain

@@ -25,6 +25,7 @@ public final class SGD: Optimizer {
     public func step(_ params: [Parameter]) throws {
         for (p, gt) in try updatable(params) {
             let n = p.count
+            guard n > 0 else { continue }
             let g = gt.plain
             let w = p.value.plain
             var next = [Float](repeating: 0, count: n)

@@ -137,15 +137,15 @@ final class Snapshot {
     func save() {
         let all = params.map { $0.value } + buffers
         if saved.count != all.count { saved = all.map { [Float](repeating: 0, count: $0.count) } }
-        for (k, t) in all.enumerated() {
+        for (k, t) in all.enumerated() where t.count > 0 {
             let src = t.plain
             saved[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: src, count: t.count) }
         }
     }
 
     func restore() {
-        for (k, p) in params.enumerated() { saved[k].withUnsafeBufferPointer { p.assign($0.baseAddress!) } }
-        for (k, b) in buffers.enumerated() {
+        for (k, p) in params.enumerated() where p.count > 0 { saved[k].withUnsafeBufferPointer { p.assign($0.baseAddress!) } }
+        for (k, b) in buffers.enumerated() where b.count > 0 {
             let dst = b.plain
             saved[params.count + k].withUnsafeBufferPointer { dst.update(from: $0.baseAddress!, count: b.count) }
         }
