@@ -15,7 +15,11 @@ public final class TerminalHost: Host {
     /// Where text, pictures and progress lines go.
     public let console: Console
     /// Draws pictures for `show`; by default the best the terminal can do.
-    public var imageRenderer: ((Tensor, String, Console) -> Void)?
+    public var imageRenderer: ((Tensor, String, Console) -> Void)? = InlineImages.consoleRenderer
+    /// Sees every text output after it is written (Notebook records cells with it).
+    public var onOutput: ((String) -> Void)?
+    /// Sees every picture after it is drawn.
+    public var onImage: ((Tensor, String) -> Void)?
     /// `save session "name"`; installed by the executable (Notebook does the work).
     public var sessionSaver: ((String, Interpreter) throws -> String)?
     /// `load session "name"`.
@@ -30,6 +34,7 @@ public final class TerminalHost: Host {
     public func output(_ text: String) {
         currentBar?.abandon()
         console.write(text)
+        onOutput?(text)
     }
 
     public func showImage(_ image: Tensor, caption: String) {
@@ -40,6 +45,7 @@ public final class TerminalHost: Host {
             let shape = image.shape.map(String.init).joined(separator: "×")
             console.write(caption.isEmpty ? "[image \(shape)]" : "[image \(shape)] \(caption)")
         }
+        onImage?(image, caption)
     }
 
     public func trainingObserver() -> TrainingObserver? {

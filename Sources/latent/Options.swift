@@ -34,6 +34,9 @@ struct Options: ParsableCommand {
     @Option(help: "Tensor kernels: fast (oneDNN) or reference (plain Swift, the teaching version).")
     var backend: BackendChoice = .fast
 
+    @Option(help: ArgumentHelp("How pictures are drawn: kitty, iterm, sixel, blocks, blocks256, ascii or none (default: ask the terminal; also $LATENT_IMAGES).", valueName: "mode"))
+    var images: String?
+
     @Flag(name: [.customShort("i"), .long],
           help: "Start the REPL even when stdin is not a terminal (after FILE or -c, if given).")
     var interactive = false

@@ -13,7 +13,8 @@ import Terminal
 let options = Options.parseOrExit()
 
 do {
-    try Backends.use(options.backend.rawValue)
+    try Settings.useBackend(options.backend.rawValue)
+    if let images = options.images { try Settings.useImages(images) }
 } catch {
     fputs("latent: \(error)\n", stderr)
     exit(2)
