@@ -23,4 +23,14 @@ extension InlineImages {
         let d = console.isTerminal ? detection : Detection(mode: .none, tmux: false, reason: "not a terminal")
         show(canvas, caption: caption, columns: console.columns, detection: d, write: console.emit)
     }
+
+    /// Loss per epoch on `console` (train, and validation when given).
+    public static func showLossCurves(train: [Double], validation: [Double] = [], on console: Console) {
+        console.closeLine()
+        var series = [Series(name: "train", values: train)]
+        if !validation.isEmpty { series.append(Series(name: "validation", values: validation)) }
+        let d = console.isTerminal ? detection : Detection(mode: .none, tmux: false, reason: "not a terminal")
+        showLinePlot(series, title: "loss", xLabel: "epoch", yLabel: "loss", columns: console.columns,
+                     detection: d, write: console.emit)
+    }
 }
