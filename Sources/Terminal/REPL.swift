@@ -82,7 +82,7 @@ public final class REPL {
     /// Runs one cell; Ctrl-C from here on sets the flag the interpreter polls.
     func runCell(_ source: String) {
         Interrupt.clear()
-        let result = interpreter.runCell(source)
+        let result = TerminalMode.withoutControlEcho { interpreter.runCell(source) }
         host.finishCell()
         if !result.ok && !result.errorText.isEmpty {
             host.console.write(result.errorText)
