@@ -62,6 +62,13 @@ struct RenderPictures {
         }
         try save(Picture.row(Tensor(shape: [10, 1, 28, 28], scalars: blend), scale: 3), "interpolation-row.png")
 
+        // Lecture steps 4–5: max pooling and nearest-neighbour upsampling, worked out.
+        let small = try Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
+        try save(Picture.matrix(small.upsampleNearest(scale: 2), title: "upsample"), "upsample-2x2-to-4x4.png")
+        let four = try Tensor(shape: [1, 1, 4, 4], scalars: [1, 5, 2, 0, 3, 4, 8, 1, 0, 2, 9, 6, 7, 1, 3, 5])
+        try save(Picture.matrix(four, title: "input"), "maxpool-input.png")
+        try save(Picture.matrix(four.maxPool2d(kernel: 2), title: "maxpool"), "maxpool-output.png")
+
         var rng = SplitMix(seed: 7)
         try save(Picture.vector(Tensor(shape: [72], scalars: (0..<72).map { _ in Float(rng.next()) })), "latent-vector.png")
     }

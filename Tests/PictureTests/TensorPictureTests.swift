@@ -60,3 +60,14 @@ import Tensor
         #expect(Canvas.textWidth("loss") == 23)
     }
 }
+
+@Suite struct MatrixPictureTests {
+    @Test func matrixWritesEachValueInItsCell() throws {
+        let c = try Picture.matrix(Tensor(shape: [1, 2, 2], scalars: [1, 2, 3, 4]))
+        #expect(c.width == 2 * 28 + 1 && c.height == 2 * 28 + 1)
+        // The smallest value is the darkest cell, the largest the lightest.
+        #expect(c[3, 3].luminance < c[31, 31].luminance)
+        #expect(throws: PictureError.self) { try Picture.matrix(Tensor(zeros: [2, 2, 2])) }
+        #expect(throws: PictureError.self) { try Picture.matrix(Tensor(zeros: [100, 100])) }
+    }
+}
