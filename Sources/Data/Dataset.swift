@@ -89,6 +89,16 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
         return start + i
     }
 
+    /// Which images of the dataset as loaded this one shows, in order: for
+    /// `mnist.test[5..<8]` it is `[5, 6, 7]`, whatever was filtered or shuffled
+    /// on the way. With `sharesSource(with:)`, a session can store a piece of
+    /// MNIST as row numbers instead of pixels.
+    public var sourceRows: [Int] { rows ?? Array(start..<(start + count)) }
+
+    /// True if both datasets are cut from the same loaded images (they share
+    /// the bytes), e.g. `mnist.train.filter(labels: [0, 1])` and `mnist.train`.
+    public func sharesSource(with other: Dataset) -> Bool { store === other.store }
+
     /// The same images and labels under another name (sharing everything).
     public func renamed(_ newName: String) -> Dataset {
         Dataset(view: store, rows: rows, start: start, count: count, labels: labels,

@@ -63,6 +63,15 @@ func tinyDataset(count: Int = 12) throws -> Dataset {
         #expect(thrown { _ = try d.subset([3, 12]) } == "tiny: index 12 is out of range (0..<12)")
     }
 
+    @Test func sourceRowsTraceBackToTheLoadedDataset() throws {
+        let d = try tinyDataset()
+        let piece = try d.slice(2..<10).filter(labels: [1]).shuffled(seed: 3)
+        #expect(piece.sharesSource(with: d))
+        #expect(piece.sourceRows.sorted() == [4, 7])
+        #expect(try d.slice(3..<5).sourceRows == [3, 4])
+        #expect(!(try tinyDataset()).sharesSource(with: d))
+    }
+
     @Test func filterByLabel() throws {
         let d = try tinyDataset()
         let f = try d.filter(labels: [0, 2])
