@@ -44,6 +44,16 @@ extension NNTests {
             #expect(bn2.parameters.map { $0.value.scalars } == bn.parameters.map { $0.value.scalars })
         }
 
+        @Test func deepCopyIsIndependent() throws {
+            let ae = try Builders.autoencoder(latent: 72)
+            let copy = try ae.deepCopy()
+            #expect(copy.parameters.map { $0.value.scalars } == ae.parameters.map { $0.value.scalars })
+            #expect(copy.parameters[0] !== ae.parameters[0])
+            copy.parameters[0].assign(try Tensor(zeros: [16, 1, 3, 3]))
+            #expect(ae.parameters[0].value.scalars != copy.parameters[0].value.scalars)
+            #expect(copy.partNames == ae.partNames && copy.kind == .autoencoder)
+        }
+
         @Test func missingWeightsAreReported() throws {
             let m = try Model(chain: [Linear(out: 2, in: 3)])
             let (archive, _) = try ModelArchive.capture(["m": m])

@@ -145,3 +145,19 @@ public struct ModelArchive: Codable, Equatable, Sendable {
         }
     }
 }
+
+extension Model {
+    /// An independent copy: same architecture, names, parts, kind, history and weights,
+    /// but its own layers and parameters (training one leaves the other alone) and no
+    /// optimizer state. Layers shared inside the model stay shared in the copy.
+    ///
+    ///     let before = try clf.deepCopy()    // keep the pretrained weights, fine-tune clf
+    public func deepCopy() throws -> Model {
+        let keptOptimizer = optimizer
+        optimizer = nil
+        defer { optimizer = keptOptimizer }
+        let (archive, tensors) = try ModelArchive.capture(["m": self])
+        guard let m = try archive.restore(tensors)["m"] else { throw NNError("copy failed") }
+        return m
+    }
+}
