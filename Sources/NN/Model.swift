@@ -159,7 +159,9 @@ public final class Model {
     }
 
     /// Runs one sample ([C,H,W] for image models, [72] for a decoder) or a batch; a
-    /// single sample comes back without the batch axis.
+    /// single sample comes back without the batch axis. A plain [H, W] matrix given to
+    /// a model of 1-channel images is taken as one image, and a 1-channel image result
+    /// comes back as [H, W] too (`upsample` of `[[1,2],[3,4]]` is 4×4).
     ///
     ///     let z = try ae.part("encoder")(image)   // [1, 28, 28] → [72]
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
@@ -167,6 +169,11 @@ public final class Model {
         if let rank, x.rank == rank {
             let y = try forward(x.reshape([1] + x.shape))
             return try y.reshape(Array(y.shape.dropFirst()))
+        }
+        if rank == 3, x.rank == 2, inputShape == nil || inputShape?.first == 1 {
+            let y = try forward(x.reshape([1, 1] + x.shape))
+            let sample = Array(y.shape.dropFirst())
+            return try y.reshape(sample.count == 3 && sample[0] == 1 ? Array(sample.dropFirst()) : sample)
         }
         return try forward(x)
     }

@@ -88,6 +88,9 @@ extension NNTests {
             #expect(try ae(x).shape == [1, 28, 28])
             #expect(try ae.part("encoder")(x).shape == [72])
             #expect(try ae.part("decoder")(Tensor(zeros: [72])).shape == [1, 28, 28])
+            #expect(try ae.part("encoder")(Tensor(zeros: [28, 28])).shape == [72])
+            let up = try Model(layer: Upsample(scale: 2))(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4]))
+            #expect(up.shape == [4, 4] && up.scalars == [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
         }
 
         @Test func otherLatentSizesFollowTheDocumentedRule() throws {
