@@ -12,16 +12,18 @@ struct Options {
     var backends = ["fast", "reference"]
     var convIterations = 50
     var convs = true
+    var profile = false
 }
 
 let usage = """
-usage: latent-bench [--iterations N] [--warmup N] [--batch N] [--backend fast|reference|both] [--no-convs]
+usage: latent-bench [--iterations N] [--warmup N] [--batch N] [--backend fast|reference|both] [--no-convs] [--profile]
 
 Trains the reference autoencoder (encoder conv 1→16, 16→8, 8→8 with maxpools; decoder
 convs 8→8 p2 ×2, 8→16, 16→1 with upsampling; BCE loss; Adam lr 1e-3) on synthetic
 28×28 batches and prints, per backend, the median time of forward + backward + Adam
 step over N iterations after warm-up, images/s, and per-conv forward / backward-data /
 backward-weights times. The reference backend runs at most 3 iterations (it is slow).
+--profile adds the fast backend's time per kernel kind.
 """
 
 func parseOptions() -> Options {
@@ -40,6 +42,7 @@ func parseOptions() -> Options {
         case "--batch": o.batch = int(a)
         case "--conv-iterations": o.convIterations = int(a)
         case "--no-convs": o.convs = false
+        case "--profile": o.profile = true
         case "--backend":
             switch args.popFirst() {
             case "fast": o.backends = ["fast"]
@@ -57,6 +60,12 @@ func parseOptions() -> Options {
 func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
@@ -91,16 +100,25 @@ func benchTraining(_ be: ComputeBackend, _ o: Options) -> Double {
     let warm = be.name == "reference" ? 1 : o.warmup
     var first: Float = 0, last: Float = 0
     for i in 0..<warm { let l = model.step(batches[i % 4], be); if i == 0 { first = l } }
-    var times: [Double] = []
+    var times: [Double] = [], cpu: [Double] = []
+    let profiling = be.name == "fast" && o.profile
+    if profiling { FastBackend.profiling = true; _ = FastBackend.profileReport() }
     for i in 0..<iters {
-        let t0 = now()
+        let t0 = now(), c0 = cpuNow()
         last = model.step(batches[i % 4], be)
-        times.append(now() - t0)
+        times.append(now() - t0); cpu.append(cpuNow() - c0)
     }
+    if profiling { FastBackend.profiling = false }
     let med = median(times)
     print("\(be.name): training step (forward + backward + Adam), batch \(o.batch), median of \(iters) after \(warm) warm-up")
     print("  \(fmt(med * 1000)) ms/step  →  \(fmt(Double(o.batch) / med, 0)) images/s" +
-          "   (min \(fmt(times.min()! * 1000)) ms; loss \(fmt(Double(first), 4)) → \(fmt(Double(last), 4)))")
+          "   (min \(fmt(times.min()! * 1000)) ms; process CPU \(fmt(median(cpu) * 1000)) ms/step; loss \(fmt(Double(first), 4)) → \(fmt(Double(last), 4)))")
+    if profiling {
+        print("  fast kernels per step (ms):       wall   process CPU")
+        for r in FastBackend.profileReport() {
+            print("    \(pad(r.kind, 24)) \(lpad(fmt(r.seconds * 1000 / Double(iters), 3), 8)) \(lpad(fmt(r.cpuSeconds * 1000 / Double(iters), 3), 8))   (\(r.calls / iters) calls)")
+        }
+    }
     if o.convs { benchConvs(be, model, batches[0], o) }
     return Double(o.batch) / med
 }

@@ -53,38 +53,60 @@ enum SingleOutputConv {
         return y
     }
 
-    /// Row by row: for each input row a tap touches, accumulate B-lane products
-    /// into a row of per-pixel vectors (contiguous loads, no per-pixel bounds checks).
+    /// For each output pixel, the sum over taps of B-lane products with the tap's
+    /// weights; four pixels at a time in registers where no tap leaves the image.
     @inline(__always)
     static func fwd<V: SIMD>(_ xp: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ b0: Float, _ yp: UnsafeMutablePointer<Float>,
                              _ g: ConvGeometry, _: V.Type) where V.Scalar == Float {
         let B = V.scalarCount
         let (N, CB, H, W, OH, OW) = (g.batch, g.inChannels / B, g.height, g.width, g.outHeight, g.outWidth)
         let (KH, KW, P) = (g.kernelH, g.kernelW, g.padding)
-        let row = UnsafeMutablePointer<V>.allocate(capacity: OW)
-        defer { row.deallocate() }
-        for n in 0..<N { for oh in 0..<OH {
-            row.initialize(repeating: V(), count: OW)
+        // Columns whose taps all fall inside the row: ow in [P, W + P - KW].
+        let inLo = min(P, OW), inHi = max(inLo, min(OW, W + P - KW + 1))
+        @inline(__always) func pixel(_ n: Int, _ oh: Int, _ ow: Int) -> Float {
+            var a = V()
             for cb in 0..<CB {
                 let xbase = xp + (n * CB + cb) * H * W * B
                 for kh in 0..<KH {
                     let ih = oh - P + kh
                     if ih < 0 || ih >= H { continue }
-                    let xrow = xbase + ih * W * B
                     for kw in 0..<KW {
-                        let wv = load(w + ((cb * KH + kh) * KW + kw) * B, V.self)
-                        let lo = max(0, P - kw), hi = min(OW, W + P - kw)
-                        if lo >= hi { continue }
-                        var xq = xrow + (lo - P + kw) * B
-                        for ow in lo..<hi {
-                            row[ow] += load(xq, V.self) * wv
-                            xq += B
-                        }
+                        let iw = ow - P + kw
+                        if iw < 0 || iw >= W { continue }
+                        a += load(xbase + (ih * W + iw) * B, V.self) * load(w + ((cb * KH + kh) * KW + kw) * B, V.self)
                     }
                 }
             }
+            return a.sum()
+        }
+        for n in 0..<N { for oh in 0..<OH {
             let out = yp + (n * OH + oh) * OW
-            for ow in 0..<OW { out[ow] = b0 + row[ow].sum() }
+            for ow in 0..<inLo { out[ow] = b0 + pixel(n, oh, ow) }
+            var ow = inLo
+            while ow + 4 <= inHi {
+                var a0 = V(), a1 = V(), a2 = V(), a3 = V()
+                for cb in 0..<CB {
+                    let xbase = xp + (n * CB + cb) * H * W * B
+                    for kh in 0..<KH {
+                        let ih = oh - P + kh
+                        if ih < 0 || ih >= H { continue }
+                        let xq = xbase + (ih * W + ow - P) * B
+                        let wq = w + (cb * KH + kh) * KW * B
+                        for kw in 0..<KW {
+                            let wv = load(wq + kw * B, V.self)
+                            let x0 = xq + kw * B
+                            a0 += load(x0, V.self) * wv
+                            a1 += load(x0 + B, V.self) * wv
+                            a2 += load(x0 + 2 * B, V.self) * wv
+                            a3 += load(x0 + 3 * B, V.self) * wv
+                        }
+                    }
+                }
+                out[ow] = b0 + a0.sum(); out[ow + 1] = b0 + a1.sum()
+                out[ow + 2] = b0 + a2.sum(); out[ow + 3] = b0 + a3.sum()
+                ow += 4
+            }
+            while ow < OW { out[ow] = b0 + pixel(n, oh, ow); ow += 1 }
         } }
     }
 
@@ -101,28 +123,52 @@ enum SingleOutputConv {
         return dx
     }
 
+    /// dx[ih, iw] = Σ_taps dy[ih + P - kh, iw + P - kw] · w[kh, kw]; four input
+    /// pixels at a time in registers where every tap's dy is inside the image.
     @inline(__always)
     static func bwdData<V: SIMD>(_ dy: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dxp: UnsafeMutablePointer<Float>,
                                  _ g: ConvGeometry, _: V.Type) where V.Scalar == Float {
         let B = V.scalarCount
         let (N, CB, H, W, OH, OW) = (g.batch, g.inChannels / B, g.height, g.width, g.outHeight, g.outWidth)
         let (KH, KW, P) = (g.kernelH, g.kernelW, g.padding)
+        // Columns whose taps all read inside dy's row: iw in [KW - 1 - P, OW - 1 - P].
+        let inLo = min(max(0, KW - 1 - P), W), inHi = max(inLo, min(W, OW - P))
         for n in 0..<N { for cb in 0..<CB {
+            let wb = w + cb * KH * KW * B
             for ih in 0..<H {
-                // dx[ih, iw] = Σ_k dy[ih + P - kh, iw + P - kw] · w[kh, kw]
-                let out = UnsafeMutableRawPointer(dxp + (((n * CB + cb) * H + ih) * W) * B).bindMemory(to: V.self, capacity: W)
-                out.initialize(repeating: V(), count: W)
-                for kh in 0..<KH {
-                    let oh = ih + P - kh
-                    if oh < 0 || oh >= OH { continue }
-                    let dyrow = dy + (n * OH + oh) * OW
-                    for kw in 0..<KW {
-                        let wv = load(w + ((cb * KH + kh) * KW + kw) * B, V.self)
-                        let lo = max(0, kw - P), hi = min(W, OW - P + kw)
-                        if lo >= hi { continue }
-                        for iw in lo..<hi { out[iw] += dyrow[iw + P - kw] * wv }
+                let out = dxp + (((n * CB + cb) * H + ih) * W) * B
+                @inline(__always) func pixel(_ iw: Int) {
+                    var a = V()
+                    for kh in 0..<KH {
+                        let oh = ih + P - kh
+                        if oh < 0 || oh >= OH { continue }
+                        for kw in 0..<KW {
+                            let ow = iw + P - kw
+                            if ow < 0 || ow >= OW { continue }
+                            a += dy[(n * OH + oh) * OW + ow] * load(wb + (kh * KW + kw) * B, V.self)
+                        }
                     }
+                    store(a, out + iw * B)
                 }
+                for iw in 0..<inLo { pixel(iw) }
+                var iw = inLo
+                while iw + 4 <= inHi {
+                    var a0 = V(), a1 = V(), a2 = V(), a3 = V()
+                    for kh in 0..<KH {
+                        let oh = ih + P - kh
+                        if oh < 0 || oh >= OH { continue }
+                        let dq = dy + (n * OH + oh) * OW + iw + P
+                        for kw in 0..<KW {
+                            let wv = load(wb + (kh * KW + kw) * B, V.self)
+                            let d = dq - kw
+                            a0 += d[0] * wv; a1 += d[1] * wv; a2 += d[2] * wv; a3 += d[3] * wv
+                        }
+                    }
+                    store(a0, out + iw * B); store(a1, out + (iw + 1) * B)
+                    store(a2, out + (iw + 2) * B); store(a3, out + (iw + 3) * B)
+                    iw += 4
+                }
+                while iw < W { pixel(iw); iw += 1 }
             }
         } }
     }
