@@ -6,6 +6,8 @@ import Testing
 @Suite("FastBackend", .serialized)
 struct FastBackendTests {
     let fast = FastBackend.shared
+    /// The project's oracle; the naive loops in FastOracle.swift are a second, independent one.
+    let ref = ReferenceBackend.shared
 
     func expectClose(_ got: [Float], _ want: [Float], _ what: String, tol: Float = 1e-4,
                      sourceLocation: SourceLocation = #_sourceLocation) {
@@ -55,6 +57,7 @@ struct FastBackendTests {
         let y = fast.conv2d(x, weight: w, bias: b, g)
         #expect(y.shape == g.outputShape)
         expectClose(y.scalars, Oracle.conv(xv, wv, bv, g), "conv fwd \(g)")
+        expectClose(y.scalars, ref.conv2d(x, weight: w, bias: b, g).scalars, "conv fwd vs reference \(g)")
         let yNoBias = fast.conv2d(x, weight: w, bias: nil, g)
         expectClose(yNoBias.scalars, Oracle.conv(xv, wv, nil, g), "conv fwd no bias")
 
@@ -63,11 +66,15 @@ struct FastBackendTests {
         let dx = fast.conv2dBackwardData(gy, weight: w, g)
         #expect(dx.shape == g.inputShape)
         expectClose(dx.scalars, Oracle.convBackwardData(gyv, wv, g), "conv bwd data \(g)")
+        expectClose(dx.scalars, ref.conv2dBackwardData(gy, weight: w, g).scalars, "conv bwd data vs reference \(g)")
         let (dw, db) = fast.conv2dBackwardWeights(gy, x: x, g, withBias: true)
         let (wantW, wantB) = Oracle.convBackwardWeights(gyv, xv, g)
         #expect(dw.shape == g.weightShape)
         expectClose(dw.scalars, wantW, "conv bwd weights \(g)")
         expectClose(db?.scalars ?? [], wantB, "conv bwd bias \(g)")
+        let (rw, rb) = ref.conv2dBackwardWeights(gy, x: x, g, withBias: true)
+        expectClose(dw.scalars, rw.scalars, "conv bwd weights vs reference \(g)")
+        expectClose(db?.scalars ?? [], rb?.scalars ?? [], "conv bwd bias vs reference \(g)")
         let (_, noBias) = fast.conv2dBackwardWeights(gy, x: x, g, withBias: false)
         #expect(noBias == nil)
     }
@@ -109,6 +116,10 @@ struct FastBackendTests {
         let dx = fast.pool2dBackward(gy, x: x, y: y, g)
         expectClose(dx.scalars, Oracle.poolBackward(gyv, xv, g), "pool bwd \(g)")
         expectClose(y.scalars, Oracle.pool(xv, g), "pool fwd \(g)")
+        let rx = try! Tensor(shape: g.inputShape, scalars: xv)
+        let ry = ref.pool2d(rx, g)
+        expectClose(y.scalars, ry.scalars, "pool fwd vs reference \(g)")
+        expectClose(dx.scalars, ref.pool2dBackward(gy, x: rx, y: ry, g).scalars, "pool bwd vs reference \(g)")
         // y was read (converted to plain, workspace gone): backward still works.
         let dx2 = fast.pool2dBackward(gy, x: x, y: y, g)
         expectClose(dx2.scalars, Oracle.poolBackward(gyv, xv, g), "pool bwd after y read \(g)")
@@ -128,6 +139,9 @@ struct FastBackendTests {
         let dx = fast.upsampleNearestBackward(gy, scale: scale)
         #expect(dx.shape == shape)
         expectClose(dx.scalars, Oracle.upsampleBackward(gyv, shape, scale), "upsample bwd")
+        expectClose(y.scalars, ref.upsampleNearest(try! Tensor(shape: shape, scalars: xv), scale: scale).scalars, "upsample fwd vs reference")
+        expectClose(dx.scalars, ref.upsampleNearestBackward(try! Tensor(shape: outShape, scalars: gyv), scale: scale).scalars,
+                    "upsample bwd vs reference")
     }
 
     static let activations: [Activation] = [.relu, .leakyRelu(slope: 0.1), .sigmoid, .tanh]
@@ -144,6 +158,9 @@ struct FastBackendTests {
         let dx = fast.activationBackward(gy, x: xin, y: y, a)
         expectClose(dx.scalars, zip(xv, gyv).map { Oracle.activationGrad($0, a) * $1 }, "\(a) bwd")
         expectClose(y.scalars, xv.map { Oracle.activation($0, a) }, "\(a) fwd")
+        let rx = try! Tensor(shape: shape, scalars: xv), ry = ref.activation(rx, a)
+        expectClose(y.scalars, ry.scalars, "\(a) fwd vs reference")
+        expectClose(dx.scalars, ref.activationBackward(gy, x: rx, y: ry, a).scalars, "\(a) bwd vs reference")
         // Rank-2 (dense layers).
         let z = rng.tensor([3, 7]), zv = z.scalars
         expectClose(fast.activation(z, a).scalars, zv.map { Oracle.activation($0, a) }, "\(a) fwd 2-D")
@@ -175,6 +192,7 @@ struct FastBackendTests {
         let c = fast.matmul(a, b, transposeA: ta, transposeB: tb)
         #expect(c.shape == [m, n])
         expectClose(c.scalars, Oracle.matmul(a.scalars, b.scalars, m: m, k: k, n: n, ta: ta, tb: tb), "matmul \(ta) \(tb)")
+        expectClose(c.scalars, ref.matmul(a, b, transposeA: ta, transposeB: tb).scalars, "matmul vs reference \(ta) \(tb)")
     }
 
     @Test("add: plain, blocked, mixed")
@@ -238,6 +256,14 @@ struct FastBackendTests {
         expectClose(dw1.scalars, odw1, "chain dw1")
         expectClose(db1?.scalars ?? [], odb1, "chain db1")
         expectClose(p1.scalars, op1, "chain pool output")
+
+        // The same chain on the reference backend.
+        let rh1 = ref.conv2d(x, weight: w1, bias: b1, g1), ra1 = ref.activation(rh1, .relu), rp1 = ref.pool2d(ra1, pg)
+        let ry = ref.conv2d(rp1, weight: w2, bias: b2, g2)
+        expectClose(y.scalars, ry.scalars, "chain output vs reference")
+        let rdp1 = ref.conv2dBackwardData(gy, weight: w2, g2)
+        let rdh1 = ref.activationBackward(ref.pool2dBackward(rdp1, x: ra1, y: rp1, pg), x: rh1, y: ra1, .relu)
+        expectClose(dw1.scalars, ref.conv2dBackwardWeights(rdh1, x: x, g1, withBias: true).weight.scalars, "chain dw1 vs reference")
     }
 
     @Test("fast is listed among the backends without registration")
