@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -37,55 +37,17 @@ enum DatasetStore {
         }
     }
 
-    /// Which MNIST split and rows `d` shows, when every image and label is one of
-    /// that split's (matched by the pixels, so it works for any selection).
+    /// Which MNIST split and rows `d` shows, when it was cut from a split (it
+    /// shares that split's bytes) and keeps its labels.
     static func mnistReference(_ d: Dataset) -> (String, [Int])? {
-        guard d.imageShape == [1, 28, 28], let labels = d.labels else { return nil }
-        for split in ["train", "test"] where d.name.hasPrefix("mnist.\(split)") {
-            guard let index = MNISTIndex.of(split) else { return nil }
-            var rows: [Int] = []
-            rows.reserveCapacity(d.count)
-            for i in 0..<d.count {
-                guard let px = try? d.pixels(at: i), let row = index.find(px, label: labels[i]) else { return nil }
-                rows.append(row)
-            }
+        guard d.imageShape == [1, 28, 28] else { return nil }
+        for (split, load) in [("test", MNIST.shared.test), ("train", MNIST.shared.train)] {
+            guard let whole = try? load(), d.sharesSource(with: whole) else { continue }
+            let rows = d.sourceRows
+            guard let all = whole.labels, rows.allSatisfy({ $0 >= 0 && $0 < all.count }),
+                  d.labels == rows.map({ all[$0] }) else { return nil }
             return (split, rows)
         }
         return nil
-    }
-}
-
-/// MNIST images by content, built once per split when a session first needs it.
-final class MNISTIndex {
-    let dataset: Dataset
-    private var rows: [Int: [Int]] = [:]
-
-    nonisolated(unsafe) private static var cache: [String: MNISTIndex] = [:]
-
-    static func of(_ split: String) -> MNISTIndex? {
-        if let c = cache[split] { return c }
-        guard let d = try? (split == "train" ? MNIST.shared.train() : MNIST.shared.test()) else { return nil }
-        let index = MNISTIndex(d)
-        cache[split] = index
-        return index
-    }
-
-    private init(_ d: Dataset) {
-        dataset = d
-        for i in 0..<d.count {
-            if let px = try? d.pixels(at: i) { rows[MNISTIndex.hash(px), default: []].append(i) }
-        }
-    }
-
-    static func hash(_ px: [UInt8]) -> Int {
-        var h = Hasher()
-        px.withUnsafeBytes { h.combine(bytes: $0) }
-        return h.finalize()
-    }
-
-    func find(_ px: [UInt8], label: Int) -> Int? {
-        rows[MNISTIndex.hash(px)]?.first { j in
-            (try? dataset.label(at: j)) == label && (try? dataset.pixels(at: j)) == px
-        }
     }
 }

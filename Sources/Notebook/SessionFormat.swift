@@ -36,12 +36,15 @@ public enum SessionFormat {
 
     static let tables = ["meta", "variables", "tensors", "models", "weights", "datasets", "cells", "outputs"]
 
-    /// `[NAME].latent-session` in the current directory, or `name` itself when it
-    /// already is a path (contains `/` or ends in `.latent-session`).
+    /// `NAME.latent-session` in the current directory; a path gets the extension
+    /// too unless its file name already has one.
     ///
-    ///     SessionFormat.path(forSession: "lecture")      // "lecture.latent-session"
+    ///     SessionFormat.path(forSession: "lecture")            // "lecture.latent-session"
+    ///     SessionFormat.path(forSession: "runs/lecture")       // "runs/lecture.latent-session"
+    ///     SessionFormat.path(forSession: "backup.sqlite")      // "backup.sqlite"
     public static func path(forSession name: String) -> String {
-        if name.contains("/") || name.hasSuffix("." + fileExtension) { return name }
+        let file = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        if file.contains(".") && !file.hasPrefix(".") { return name }
         return name + "." + fileExtension
     }
 }
