@@ -41,6 +41,21 @@ import Tensor
         #expect(test.description == "mnist.test: 10,000 images 1×28×28, labels 0–9")
     }
 
+    @Test func transferLearningSelections() throws {
+        let (train, test) = try Self.loaded.get()
+        let low = try train.filter(labels: Set(0...4))
+        #expect(low.count == 5923 + 6742 + 5958 + 6131 + 5842)
+        #expect(low.description == "mnist.train (labels 0–4): 30,596 images 1×28×28, labels 0–4")
+        let high = try test.filter(labels: Set(5...9), relabel: true)
+        #expect(high.classCounts == [892, 958, 1028, 974, 1009])
+        let few = try train.take(perClass: 10, seed: 0)
+        #expect(few.count == 100 && few.classCounts == Array(repeating: 10, count: 10))
+        #expect(try train.take(perClass: 10, seed: 0).sourceRows == few.sourceRows)
+        let (x, y) = try few.batch(Array(0..<100))
+        #expect(x.shape == [100, 1, 28, 28] && y.count == 100)
+        #expect(y == few.labels)
+    }
+
     @Test func lazyHolderLoadsOnceAndShares() throws {
         let lazy = LazyMNIST()
         #expect(!lazy.isLoaded)
