@@ -67,19 +67,22 @@ public enum PNG {
         image.width = UInt32(p.width)
         image.height = UInt32(p.height)
         image.format = format(channels: p.channels)
-        // Room for the worst case (incompressible data) so one pass is enough.
+        // Room for the worst case (incompressible data) so one pass is enough;
+        // if libpng still asks for more, it says how much and we go again.
         var size = p.bytes.count + p.height + p.bytes.count / 64 + 4096
-        var out = [UInt8](repeating: 0, count: size)
-        let ok = out.withUnsafeMutableBytes { o in
-            p.bytes.withUnsafeBytes { b in
-                png_image_write_to_memory(&image, o.baseAddress, &size, 0, b.baseAddress, 0, nil)
+        for _ in 0..<2 {
+            let room = size
+            var out = [UInt8](repeating: 0, count: room)
+            let ok = out.withUnsafeMutableBytes { o in
+                p.bytes.withUnsafeBytes { b in
+                    png_image_write_to_memory(&image, o.baseAddress, &size, 0, b.baseAddress, 0, nil)
+                }
             }
-        }
-        guard ok != 0 else {
+            if ok != 0 && size <= room { return Array(out[..<size]) }
             png_image_free(&image)
-            throw DataError(file: file, nil, "cannot encode (\(message(image)))")
+            guard size > room else { break }
         }
-        return Array(out[..<size])
+        throw DataError(file: file, nil, "cannot encode (\(message(image)))")
     }
 
     /// Writes interleaved 8-bit pixels as a PNG file (atomically).

@@ -44,6 +44,15 @@ import Tensor
         #expect(try PNG.decode(PNG.encode(rgba)) == rgba)
     }
 
+    @Test func incompressibleNoiseRoundTrips() throws {
+        var rng = RandomGenerator(seed: 5)
+        let noise = PNG.Pixels(width: 300, height: 200, channels: 3,
+                               bytes: (0..<(300 * 200 * 3)).map { _ in UInt8(truncatingIfNeeded: rng.next()) })
+        #expect(try PNG.decode(PNG.encode(noise)) == noise)
+        let one = PNG.Pixels(width: 1, height: 1, channels: 1, bytes: [42])
+        #expect(try PNG.decode(PNG.encode(one)) == one)
+    }
+
     @Test func clampsAndNaN() throws {
         let t = try Tensor(shape: [1, 1, 4], scalars: [-1, 2, .nan, 0.5])
         #expect(try PNG.pixels(of: t).bytes == [0, 255, 0, 128])
