@@ -13,10 +13,11 @@ struct Options {
     var convIterations = 50
     var convs = true
     var profile = false
+    var modes = ["kernels", "ops"]
 }
 
 let usage = """
-usage: latent-bench [--iterations N] [--warmup N] [--batch N] [--backend fast|reference|both] [--no-convs] [--profile]
+usage: latent-bench [--iterations N] [--warmup N] [--batch N] [--backend fast|reference|both] [--no-convs] [--profile] [--mode kernels|ops|both]
 
 Trains the reference autoencoder (encoder conv 1→16, 16→8, 8→8 with maxpools; decoder
 convs 8→8 p2 ×2, 8→16, 16→1 with upsampling; BCE loss; Adam lr 1e-3) on synthetic
@@ -24,6 +25,8 @@ convs 8→8 p2 ×2, 8→16, 16→1 with upsampling; BCE loss; Adam lr 1e-3) on s
 step over N iterations after warm-up, images/s, and per-conv forward / backward-data /
 backward-weights times. The reference backend runs at most 3 iterations (it is slow).
 --profile adds the fast backend's time per kernel kind.
+--mode: `kernels` drives the backend directly (hand-written backward); `ops` trains
+through the Tensor op API and autodiff (what the REPL runs). Default: both.
 """
 
 func parseOptions() -> Options {
@@ -43,6 +46,13 @@ func parseOptions() -> Options {
         case "--conv-iterations": o.convIterations = int(a)
         case "--no-convs": o.convs = false
         case "--profile": o.profile = true
+        case "--mode":
+            switch args.popFirst() {
+            case "kernels": o.modes = ["kernels"]
+            case "ops": o.modes = ["ops"]
+            case "both": o.modes = ["kernels", "ops"]
+            default: fputs("latent-bench: --mode takes kernels, ops or both\n\(usage)\n", stderr); exit(2)
+            }
         case "--backend":
             switch args.popFirst() {
             case "fast": o.backends = ["fast"]
@@ -123,6 +133,32 @@ func benchTraining(_ be: ComputeBackend, _ o: Options) -> Double {
     return Double(o.batch) / med
 }
 
+func benchOps(_ be: ComputeBackend, _ o: Options) -> Double {
+    Backend.use(be)
+    let model = OpsAutoencoder()
+    let batches = syntheticBatches(4, batch: o.batch)
+    let iters = be.name == "reference" ? min(o.iterations, 3) : o.iterations
+    let warm = be.name == "reference" ? 1 : o.warmup
+    var first: Float = 0, last: Float = 0
+    do {
+        for i in 0..<warm { let l = try model.step(batches[i % 4]); if i == 0 { first = l } }
+        var times: [Double] = [], cpu: [Double] = []
+        for i in 0..<iters {
+            let t0 = now(), c0 = cpuNow()
+            last = try model.step(batches[i % 4])
+            times.append(now() - t0); cpu.append(cpuNow() - c0)
+        }
+        let med = median(times)
+        print("\(be.name) [ops + autodiff]: training step, batch \(o.batch), median of \(iters) after \(warm) warm-up")
+        print("  \(fmt(med * 1000)) ms/step  →  \(fmt(Double(o.batch) / med, 0)) images/s" +
+              "   (min \(fmt(times.min()! * 1000)) ms; process CPU \(fmt(median(cpu) * 1000)) ms/step; loss \(fmt(Double(first), 4)) → \(fmt(Double(last), 4)))")
+        return Double(o.batch) / med
+    } catch {
+        print("\(be.name) [ops + autodiff]: failed: \(error)")
+        return .nan
+    }
+}
+
 /// Times each conv of the model in isolation, with the layouts it sees in training.
 func benchConvs(_ be: ComputeBackend, _ model: Autoencoder, _ x: Tensor, _ o: Options) {
     let t = model.forward(x, be)
@@ -149,13 +185,16 @@ func benchConvs(_ be: ComputeBackend, _ model: Autoencoder, _ x: Tensor, _ o: Op
 
 let options = parseOptions()
 print("latent-bench: reference autoencoder, \(Autoencoder(batch: 1).parameterCount) parameters, batch \(options.batch)")
-var results: [(String, Double)] = []
+var results: [String: Double] = [:]
 for name in options.backends {
     guard let be = Backend.available[name] else {
         print("\(name): not available"); continue
     }
-    results.append((name, benchTraining(be, options)))
+    if options.modes.contains("kernels") { results[name + " kernels"] = benchTraining(be, options) }
+    if options.modes.contains("ops") { results[name + " ops"] = benchOps(be, options) }
 }
-if results.count == 2 {
-    print("fast / reference: \(fmt(results[0].1 / results[1].1, 1))×")
+for mode in ["kernels", "ops"] {
+    if let f = results["fast " + mode], let r = results["reference " + mode] {
+        print("fast / reference (\(mode)): \(fmt(f / r, 1))×")
+    }
 }
