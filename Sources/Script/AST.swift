@@ -3,9 +3,13 @@
 public struct Expr: Sendable {
     public var kind: ExprKind
     public var span: SourceSpan
-    public init(_ kind: ExprKind, _ span: SourceSpan) {
+    /// For binary expressions: the operator and the right side (`+ fc(10)`), where
+    /// composition errors point.
+    public var operatorSpan: SourceSpan?
+    public init(_ kind: ExprKind, _ span: SourceSpan, operatorSpan: SourceSpan? = nil) {
         self.kind = kind
         self.span = span
+        self.operatorSpan = operatorSpan
     }
 }
 

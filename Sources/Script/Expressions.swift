@@ -15,8 +15,8 @@ extension Interpreter {
         case .name(let name): return try lookup(name, in: env, span: expr.span)
         case .list(let items): return .list(try items.map { try evaluate($0, in: env) })
         case .range(let lo, let hi, let inclusive):
-            let lower = try lo.map { try converting($0.span) { try Coerce.int(evaluate($0, in: env), what: "range start", at: $0.span) } } ?? 0
-            var upper = try hi.map { try converting($0.span) { try Coerce.int(evaluate($0, in: env), what: "range end", at: $0.span) } } ?? Int.max
+            let lower = try lo.map { e in try converting(e.span) { try Coerce.int(evaluate(e, in: env), what: "range start", at: e.span) } } ?? 0
+            var upper = try hi.map { e in try converting(e.span) { try Coerce.int(evaluate(e, in: env), what: "range end", at: e.span) } } ?? Int.max
             if inclusive, upper < Int.max { upper += 1 }
             return .range(lower: lower, upper: upper)
         case .unary(let op, let operand):
@@ -31,7 +31,8 @@ extension Interpreter {
         case .binary(let op, let l, let r):
             let lv = try evaluate(l, in: env)
             let rv = try evaluate(r, in: env)
-            return try converting(expr.span) { try Operators.binary(op, lv, rv, span: expr.span, leftSpan: l.span, rightSpan: r.span) }
+            let span = op == .add && ModelSupport.isComposable(lv) ? expr.operatorSpan ?? expr.span : expr.span
+            return try converting(span) { try Operators.binary(op, lv, rv, span: span, leftSpan: l.span, rightSpan: r.span) }
         case .call(let callee, let args):
             if case .name("grad") = callee.kind, env.lookup("grad") == nil {
                 return try gradient(args, span: expr.span, in: env)
@@ -71,13 +72,14 @@ extension Interpreter {
     func lookup(_ name: String, in env: Environment, span: SourceSpan) throws -> Value {
         if let v = env.lookup(name) { return v }
         if let b = builtins[name] { return .builtin(b) }
+        if let c = constants[name] { return c }
         if name == "_" { return lastResult }
         if isCellName(name), let n = Int(name.dropFirst()) {
             if let v = cellResults[n] { return v }
             throw ScriptError(.runtime, n < cellNumber ? "cell \(n) has no result" : "there is no cell \(n) yet", at: span)
         }
         var message = "unknown name '\(name)'"
-        let known = env.allNames + Array(builtins.keys)
+        let known = env.allNames + Array(builtins.keys) + Array(constants.keys) + Commands.names
         if let near = Suggest.nearest(name, in: known) { message += "; did you mean '\(near)'?" }
         throw ScriptError(.runtime, message, at: span)
     }
@@ -123,11 +125,15 @@ extension Interpreter {
             throw ScriptError(.runtime, "\(fn.name): unknown argument '\(label)'", at: s)
         }
         try checkInterrupt(span)
-        switch try executeBlock(fn.body, in: local) {
+        // A body ending in an expression gives its value: fn(z) { crossentropy(z, [3]) }.
+        var body = fn.body[...]
+        var tail: Expr? = nil
+        if let last = body.last, case .expression(let e) = last.kind { tail = e; body = body.dropLast() }
+        switch try executeBlock(Array(body), in: local) {
         case .returned(let v): return v
         case .broke, .continued:
             throw ScriptError(.runtime, "'break' or 'continue' outside a loop", at: span)
-        case .normal: return .none
+        case .normal: return try tail.map { try evaluate($0, in: local) } ?? .none
         }
     }
 }

@@ -35,6 +35,8 @@ public final class Interpreter {
     public let host: Host
     let globals = Environment()
     let builtins: [String: Builtin]
+    /// Predefined values such as `mnist` (not variables: sessions do not save them).
+    let constants: [String: Value]
     /// Number the next `runCell` gets.
     public private(set) var cellNumber = 1
     public private(set) var cellHistory: [(number: Int, source: String)] = []
@@ -49,6 +51,7 @@ public final class Interpreter {
     public init(host: Host) {
         self.host = host
         self.builtins = BuiltinRegistry.all()
+        self.constants = DataBuiltins.constants()
     }
 
     /// The session's variables (Notebook saves and restores these).

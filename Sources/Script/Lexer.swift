@@ -46,26 +46,28 @@ public struct Lexer {
     private mutating func next() -> Token {
         skipSpaceAndComments()
         let start = (index, line, column)
-        func make(_ kind: TokenKind) -> Token {
-            let text = String(chars[start.0..<index])
-            let span = SourceSpan(file: file, line: start.1, column: start.2,
-                                  length: start.1 == line ? index - start.0 : 1, offset: start.0)
-            return Token(kind, span, text)
-        }
-        guard let c = peek() else { return make(.eof) }
+        
+        guard let c = peek() else { return token(.eof, from: start) }
         if c == "\n" || c == "\r\n" || c == ";" {
             advance()
-            return make(.newline)
+            return token(.newline, from: start)
         }
-        if c.isNumber && c.isASCII { return number(make) }
+        if c.isNumber && c.isASCII { return number(start) }
         if c.isLetter || c == "_" {
             while let d = peek(), d.isLetter || d.isNumber || d == "_" { advance() }
             let word = String(chars[start.0..<index])
-            if let k = Keyword(rawValue: word) { return make(.keyword(k)) }
-            return make(.identifier(word))
+            if let k = Keyword(rawValue: word) { return token(.keyword(k), from: start) }
+            return token(.identifier(word), from: start)
         }
-        if c == "\"" || c == "'" { return string(quote: c, make) }
-        return symbol(make)
+        if c == "\"" || c == "'" { return string(quote: c, start) }
+        return symbol(start)
+    }
+
+    private func token(_ kind: TokenKind, from start: (Int, Int, Int)) -> Token {
+        let text = String(chars[start.0..<index])
+        let span = SourceSpan(file: file, line: start.1, column: start.2,
+                              length: start.1 == line ? index - start.0 : 1, offset: start.0)
+        return Token(kind, span, text)
     }
 
     private mutating func skipSpaceAndComments() {
@@ -84,7 +86,7 @@ public struct Lexer {
         }
     }
 
-    private mutating func number(_ make: (TokenKind) -> Token) -> Token {
+    private mutating func number(_ start: (Int, Int, Int)) -> Token {
         var text = ""
         func digits() {
             while let d = peek(), (d.isNumber && d.isASCII) || d == "_" {
@@ -108,19 +110,19 @@ public struct Lexer {
         }
         if let c = peek(), c.isLetter || c == "_" {
             while let d = peek(), d.isLetter || d.isNumber || d == "_" { advance() }
-            return make(.invalid("malformed number"))
+            return token(.invalid("malformed number"), from: start)
         }
         guard let value = Double(text), value.isFinite else {
-            return make(.invalid("number '\(text.prefix(40))' is too large"))
+            return token(.invalid("number '\(text.prefix(40))' is too large"), from: start)
         }
-        return make(.number(value))
+        return token(.number(value), from: start)
     }
 
-    private mutating func string(quote: Character, _ make: (TokenKind) -> Token) -> Token {
+    private mutating func string(quote: Character, _ start: (Int, Int, Int)) -> Token {
         advance()
         var value = ""
         while let c = peek() {
-            if c == quote { advance(); return make(.string(value)) }
+            if c == quote { advance(); return token(.string(value), from: start) }
             if c == "\n" || c == "\r\n" { break }
             advance()
             if c == "\\", let e = peek() {
@@ -137,10 +139,10 @@ public struct Lexer {
                 value.append(c)
             }
         }
-        return make(.invalid("unterminated string"))
+        return token(.invalid("unterminated string"), from: start)
     }
 
-    private mutating func symbol(_ make: (TokenKind) -> Token) -> Token {
+    private mutating func symbol(_ start: (Int, Int, Int)) -> Token {
         // Longest match first.
         for width in [3, 2, 1] {
             guard index + width <= chars.count else { continue }
@@ -152,12 +154,12 @@ public struct Lexer {
                 case .rparen, .rbracket, .rbrace: if !open.isEmpty { open.removeLast() }
                 default: break
                 }
-                return make(.symbol(s))
+                return token(.symbol(s), from: start)
             }
         }
         let c = advance()
         let shown = c.isASCII && c.asciiValue.map { $0 >= 32 && $0 < 127 } == true
             ? "'\(c)'" : "U+" + (c.unicodeScalars.first.map { String($0.value, radix: 16, uppercase: true) } ?? "?")
-        return make(.invalid("unexpected character \(shown)"))
+        return token(.invalid("unexpected character \(shown)"), from: start)
     }
 }

@@ -99,8 +99,9 @@ enum Operators {
             throw RuntimeError("cannot compare tensors of shapes \(describeShape(a.shape)) and \(describeShape(b.shape))", at: span)
         }
         let xs = a.scalars, ys = b.scalars
-        let n = Swift.max(xs.count, ys.count)
         let shape = a.count >= b.count ? a.shape : b.shape
+        if xs.isEmpty || ys.isEmpty { return try Tensor(zeros: xs.isEmpty ? a.shape : b.shape) }
+        let n = Swift.max(xs.count, ys.count)
         var out = [Float](repeating: 0, count: n)
         for i in 0..<n {
             let x = xs.count == 1 ? xs[0] : xs[i]

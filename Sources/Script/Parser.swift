@@ -54,6 +54,7 @@ public struct Parser {
     }
 
     mutating func statementRecovering() -> Stmt? {
+        let start = current
         do {
             let s = try statement()
             try endOfStatement()
@@ -61,6 +62,7 @@ public struct Parser {
         } catch let f as Failure {
             report(f.error)
             synchronize()
+            if current == start { advance() }     // always make progress
             return nil
         } catch {
             return nil
@@ -216,7 +218,7 @@ public struct Parser {
     /// `{ statements }`; errors inside are reported and skipped like top-level ones.
     mutating func block() throws -> [Stmt] {
         guard peek.isSymbol(.lbrace) else {
-            throw fail("expected '{' to start a block", at: peek)
+            throw fail("expected '{' to start a block, found \(describe(peek))", at: peek)
         }
         let open = advance()
         return try nested { p in

@@ -65,10 +65,11 @@ extension Parser {
     mutating func additive() throws -> Expr {
         var left = try multiplicative()
         while peek.isSymbol(.plus) || peek.isSymbol(.minus) {
-            let op: BinaryOp = advance().isSymbol(.plus) ? .add : .subtract
+            let opToken = advance()
+            let op: BinaryOp = opToken.isSymbol(.plus) ? .add : .subtract
             skipNewlines()
             let right = try multiplicative()
-            left = Expr(.binary(op, left, right), left.span.through(right.span))
+            left = Expr(.binary(op, left, right), left.span.through(right.span), operatorSpan: opToken.span.through(right.span))
         }
         return left
     }

@@ -14,8 +14,17 @@ extension Parser {
         while peek.isNewline { advance() }
     }
 
+    /// A statement ends at a newline, `;`, `}` or the end — or where a new line starts
+    /// although an unclosed bracket hid the newline (so one missing `)` does not
+    /// swallow the rest of a script).
     var atStatementEnd: Bool {
-        peek.isNewline || peek.isEOF || peek.isSymbol(.rbrace)
+        peek.isNewline || peek.isEOF || peek.isSymbol(.rbrace) || startsNewLine
+    }
+
+    var startsNewLine: Bool {
+        guard current > 0 else { return false }
+        let previous = tokens[current - 1]
+        return !previous.isNewline && peek.span.line > previous.span.line
     }
 
     mutating func endOfStatement() throws {
@@ -52,9 +61,12 @@ extension Parser {
 
     /// Skips to the start of the next statement: after a newline, or before a `}`.
     mutating func synchronize() {
+        if startsNewLine { return }     // the error token begins the next line's statement
+        let line = peek.span.line
         while !peek.isEOF {
             if peek.isNewline { advance(); return }
             if peek.isSymbol(.rbrace) && depth > 0 { return }
+            if peek.span.line > line { return }
             advance()
         }
     }

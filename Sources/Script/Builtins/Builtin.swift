@@ -57,8 +57,8 @@ struct Arguments {
     var count: Int { positional.count }
     var host: Host { interpreter.host }
 
-    func value(_ i: Int) -> Value? { i < positional.count ? positional[i].0 : nil }
-    func span(_ i: Int) -> SourceSpan { i < positional.count ? positional[i].1 : callSpan }
+    func value(_ i: Int) -> Value? { i >= 0 && i < positional.count ? positional[i].0 : nil }
+    func span(_ i: Int) -> SourceSpan { i >= 0 && i < positional.count ? positional[i].1 : callSpan }
 
     func require(_ i: Int, _ what: String) throws -> Value {
         guard let v = value(i) else {

@@ -90,7 +90,9 @@ enum DataBuiltins {
             }
             let target = try a.string("to")
             try a.finish(maxPositional: 2)
-            let t = try a.tensor(0, "tensor to save")
+            guard case .tensor(let t)? = a.value(0) else {
+                throw RuntimeError("save: argument 1 must be a tensor, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
+            }
             let path = try target ?? a.string(1, "file name")
             if path.hasSuffix(".png") {
                 try PNG.write(t, to: path)

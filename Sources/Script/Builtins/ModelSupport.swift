@@ -56,6 +56,14 @@ enum ModelSupport {
         }
     }
 
+    static func isComposable(_ v: Value) -> Bool {
+        switch v {
+        case .model, .layer: return true
+        case .builtin(let b): return b.layer != nil
+        default: return false
+        }
+    }
+
     static func assignmentSummary(_ name: String, _ v: Value) -> String? {
         if case .model(let m) = v { return "\(name): \(m.oneLineSummary)" }
         return nil

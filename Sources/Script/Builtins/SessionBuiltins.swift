@@ -39,6 +39,7 @@ enum SessionBuiltins {
         }
         add("del") { a in
             try a.finish(maxPositional: Int.max)
+            guard a.count > 0 else { throw RuntimeError("del: name the variables to forget, e.g. del x", at: a.callSpan) }
             for i in 0..<a.count {
                 let name = try a.string(i, "variable name")
                 guard a.interpreter.variables[name] != nil else {

@@ -26,6 +26,7 @@ enum TensorBuiltins {
         add("zeros") { a in try a.finish(maxPositional: Int.max); return .tensor(try Tensor(zeros: try shape(a))) }
         add("ones") { a in try a.finish(maxPositional: Int.max); return .tensor(try Tensor.ones(try shape(a))) }
         add("full") { a in
+            guard a.count >= 2 else { throw RuntimeError("full: give the sizes, then the value: full(2, 3, 0.5)", at: a.callSpan) }
             let value = try a.number(a.count - 1, "value")
             a.positional.removeLast()
             try a.finish(maxPositional: Int.max)
@@ -125,7 +126,7 @@ enum TensorBuiltins {
             try a.finish(maxPositional: Int.max)
             let x = try a.tensor(0)
             var rest = a
-            rest.positional.removeFirst()
+            if !rest.positional.isEmpty { rest.positional.removeFirst() }
             return .tensor(try x.reshape(try shape(rest, allowNegative: true)))
         }
         add("transpose") { a in
