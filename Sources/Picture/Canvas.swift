@@ -114,4 +114,27 @@ public struct Canvas: Equatable, Sendable {
         }
         return out
     }
+
+    /// Area-averaging reduction to an exact smaller size: each output pixel is the mean of
+    /// the source pixels it covers, so thin strokes fade instead of vanishing (terminal text modes).
+    public func averaged(width w: Int, height h: Int) -> Canvas {
+        guard w > 0, h > 0, w < width || h < height, width > 0, height > 0 else { return resized(width: w, height: h) }
+        var out = Canvas(width: w, height: h, background: background)
+        for y in 0..<out.height {
+            let y0 = y * height / out.height, y1 = max(y0 + 1, (y + 1) * height / out.height)
+            for x in 0..<out.width {
+                let x0 = x * width / out.width, x1 = max(x0 + 1, (x + 1) * width / out.width)
+                var r = 0, g = 0, b = 0
+                for yy in y0..<min(y1, height) {
+                    for xx in x0..<min(x1, width) {
+                        let p = pixels[yy * width + xx]
+                        r += Int(p.r); g += Int(p.g); b += Int(p.b)
+                    }
+                }
+                let n = max(1, (min(y1, height) - y0) * (min(x1, width) - x0))
+                out.pixels[y * out.width + x] = RGB(UInt8(r / n), UInt8(g / n), UInt8(b / n))
+            }
+        }
+        return out
+    }
 }

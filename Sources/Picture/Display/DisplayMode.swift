@@ -76,11 +76,12 @@ public enum TerminalImage {
         }
     }
 
-    /// Shrinks a canvas to `columns` pixels wide keeping its aspect ratio (never enlarges).
+    /// Shrinks a canvas to `columns` pixels wide keeping its aspect ratio (never enlarges),
+    /// averaging areas so strokes survive.
     static func fitted(_ c: Canvas, columns: Int?) -> Canvas {
         guard let columns, columns > 0, c.width > columns else { return c }
         let h = max(1, c.height * columns / max(1, c.width))
-        return c.resized(width: columns, height: h)
+        return c.averaged(width: columns, height: h)
     }
 
     /// tmux DCS passthrough: `ESC P tmux;` + the sequence with every ESC doubled + `ESC \`.

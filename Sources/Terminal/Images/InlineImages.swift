@@ -15,6 +15,7 @@ import Tensor
 public enum InlineImages {
     private static let lock = NSLockLite()
     nonisolated(unsafe) private static var cached: Detection?
+    nonisolated(unsafe) private static var chosen: Detection?
 
     /// How pictures are shown in this process: decided on first use by querying the
     /// terminal (≈100 ms at most) unless `override` or `LATENT_IMAGES` says otherwise.
@@ -30,7 +31,20 @@ public enum InlineImages {
 
     /// Forces a mode (`--images kitty|iterm|sixel|blocks|blocks256|ascii|none`).
     public static func override(_ mode: DisplayMode) {
-        lock.locked { cached = Detection(mode: mode, tmux: cached?.tmux ?? false, reason: "chosen explicitly") }
+        lock.locked {
+            let d = Detection(mode: mode, tmux: cached?.tmux ?? false, reason: "chosen explicitly")
+            cached = d
+            chosen = d
+        }
+    }
+
+    /// The mode the user chose (`override` or `LATENT_IMAGES`), honoured even when output is
+    /// not a terminal (`latent tour.latent | less -R`); nil when nothing was chosen.
+    public static var explicitChoice: Detection? {
+        if let c = lock.locked({ chosen }) { return c }
+        let env = currentEnvironment()
+        guard let m = env["LATENT_IMAGES"].flatMap(DisplayMode.init(name:)) else { return nil }
+        return Detection(mode: m, tmux: env["TMUX"] != nil, reason: "LATENT_IMAGES=\(m)")
     }
 
     /// Queries the terminal now (stdin and stdout must both be terminals).
