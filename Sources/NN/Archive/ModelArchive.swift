@@ -33,8 +33,14 @@ public struct ModelArchive: Codable, Equatable, Sendable {
         public var optimizer: OptimizerEntry?
     }
 
+    /// Layer k is `L<k>`: layers in order of first appearance, models taken by sorted
+    /// name, nodes in order (a guarantee sessions may rely on).
     public var layers: [LayerSpec]
     public var models: [String: ModelEntry]
+    /// Per layer: the local names of its frozen parameters (nil in older archives).
+    public var frozen: [[String]]?
+    /// Per layer: train mode (nil in older archives).
+    public var training: [Bool]?
 
     /// Tensor names: layer k's weights are `L<k>.<name>` (`L0.weight`, `L3.running_mean`);
     /// model m's optimizer state is `opt/<m>/L<k>.<name>.<slot>`.
@@ -68,7 +74,11 @@ public struct ModelArchive: Codable, Equatable, Sendable {
                                             parts: m.parts.map { [$0.name, $0.key] }, sealed: m.isSealed,
                                             kind: m.kind, history: m.history, optimizer: opt)
         }
-        return (ModelArchive(layers: specs, models: entries), tensors)
+        var layerObjects = [Layer?](repeating: nil, count: specs.count)
+        for m in models.values { for n in m.nodes { if let k = index[ObjectIdentifier(n.layer)] { layerObjects[k] = n.layer } } }
+        let frozen = layerObjects.map { l in l?.parameters.filter { $0.1.isFrozen }.map { $0.0 } ?? [] }
+        let training = layerObjects.map { $0?.isTraining ?? false }
+        return (ModelArchive(layers: specs, models: entries, frozen: frozen, training: training), tensors)
     }
 
     /// Rebuilds the models with their weights, history and optimizer state. Throws
@@ -86,6 +96,10 @@ public struct ModelArchive: Codable, Equatable, Sendable {
                 }
                 if let p { p.assign(src) } else { dst.plain.update(from: src.plain, count: dst.count) }
             }
+        }
+        for (k, layer) in layers.enumerated() {
+            if let f = frozen, k < f.count { for (local, p) in layer.parameters { p.isFrozen = f[k].contains(local) } }
+            if let t = training, k < t.count { layer.isTraining = t[k] }
         }
         var index: [ObjectIdentifier: Int] = [:]
         for (k, l) in layers.enumerated() { index[ObjectIdentifier(l)] = k }
