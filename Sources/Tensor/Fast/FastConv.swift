@@ -30,7 +30,7 @@ final class FastConv {
                 for dstTag in FastConv.dstCandidates(g) {
                     guard let f = FastConv.forwardPD(g, bias: bias, srcTag, dstTag) else { continue }
                     let srcMD = DNNL.query(f, dnnl_query_src_md), dstMD = DNNL.query(f, dnnl_query_dst_md)
-                    guard let d = FastConv.backwardDataPD(g, srcMD, dstMD, hint: f) else { dnnl_primitive_desc_destroy(f); continue }
+                    guard let d = FastConv.bestBackwardDataPD(g, srcMD, dstMD, hint: f) else { dnnl_primitive_desc_destroy(f); continue }
                     guard let w = FastConv.backwardWeightsPD(g, srcMD, dstMD, hint: f) else {
                         dnnl_primitive_desc_destroy(f); dnnl_primitive_desc_destroy(d); continue
                     }
@@ -112,6 +112,23 @@ final class FastConv {
         guard dnnl_convolution_backward_data_desc_init(&desc, dnnl_convolution_direct, &ds, &w, &dd, st, pl, pr) == dnnl_success
         else { return nil }
         return DNNL.tryPD(&desc, hint: hint)
+    }
+
+    /// The data gradient is an output, so its layout is free: the forward's source
+    /// layout when that has an optimised kernel, otherwise another one that has.
+    static func bestBackwardDataPD(_ g: ConvGeometry, _ srcMD: dnnl_memory_desc_t, _ dstMD: dnnl_memory_desc_t,
+                                   hint: dnnl_primitive_desc_t) -> dnnl_primitive_desc_t? {
+        var fallback: dnnl_primitive_desc_t?
+        let alternatives = [dnnl_format_tag_any, dnnl_aBcd16b, dnnl_aBcd8b].map { DNNL.md(g.inputShape, $0) }
+        for md in [srcMD] + alternatives {
+            guard let d = backwardDataPD(g, md, dstMD, hint: hint) else { continue }
+            if !DNNL.implName(d).hasPrefix("ref") {
+                if let f = fallback { dnnl_primitive_desc_destroy(f) }
+                return d
+            }
+            if fallback == nil { fallback = d } else { dnnl_primitive_desc_destroy(d) }
+        }
+        return fallback
     }
 
     static func backwardWeightsPD(_ g: ConvGeometry, _ srcMD: dnnl_memory_desc_t, _ dstMD: dnnl_memory_desc_t,
