@@ -1,6 +1,7 @@
 extension TerminalImage {
     /// A palette of at most 256 colours for `c` and each pixel's index into it: the exact
-    /// colours when there are few (plots, digits), else a 6×7×6 colour cube (252 colours).
+    /// colours when there are few (plots, digits), else the 256 most popular 5-bit-per-channel
+    /// colour bins (each the mean of its pixels) with every bin mapped to its nearest entry.
     public static func quantise(_ c: Canvas) -> (palette: [RGB], indices: [UInt8]) {
         var exact: [RGB: UInt8] = [:]
         var palette: [RGB] = []
@@ -14,18 +15,34 @@ extension TerminalImage {
             palette.append(p)
         }
         if fits { return (palette, indices) }
-        // Too many colours: map into a fixed cube, keeping only the entries used.
-        func level(_ v: UInt8, _ n: Int) -> Int { (Int(v) * (n - 1) + 127) / 255 }
-        var used: [Int: UInt8] = [:]
-        palette = []
-        for (i, p) in c.pixels.enumerated() {
-            let (r, g, b) = (level(p.r, 6), level(p.g, 7), level(p.b, 6))
-            let key = r * 42 + g * 6 + b
-            if let k = used[key] { indices[i] = k; continue }
-            used[key] = UInt8(palette.count)
-            indices[i] = UInt8(palette.count)
-            palette.append(RGB(UInt8(r * 255 / 5), UInt8(g * 255 / 6), UInt8(b * 255 / 5)))
+
+        func bin(_ p: RGB) -> Int { Int(p.r >> 3) << 10 | Int(p.g >> 3) << 5 | Int(p.b >> 3) }
+        var count = [Int](repeating: 0, count: 1 << 15)
+        var sums = [(Int, Int, Int)](repeating: (0, 0, 0), count: 1 << 15)
+        for p in c.pixels {
+            let k = bin(p)
+            count[k] += 1
+            sums[k].0 += Int(p.r); sums[k].1 += Int(p.g); sums[k].2 += Int(p.b)
         }
+        let used = count.indices.filter { count[$0] > 0 }
+        let popular = used.sorted { count[$0] != count[$1] ? count[$0] > count[$1] : $0 < $1 }.prefix(256)
+        palette = popular.map { k in
+            let n = count[k]
+            return RGB(UInt8(sums[k].0 / n), UInt8(sums[k].1 / n), UInt8(sums[k].2 / n))
+        }
+        var binIndex = [UInt8](repeating: 0, count: 1 << 15)
+        for k in used {
+            let n = count[k]
+            let (r, g, b) = (sums[k].0 / n, sums[k].1 / n, sums[k].2 / n)
+            var best = 0, bestDistance = Int.max
+            for (j, q) in palette.enumerated() {
+                let (dr, dg, db) = (r - Int(q.r), g - Int(q.g), b - Int(q.b))
+                let d = dr * dr + dg * dg + db * db
+                if d < bestDistance { best = j; bestDistance = d }
+            }
+            binIndex[k] = UInt8(best)
+        }
+        for (i, p) in c.pixels.enumerated() { indices[i] = binIndex[bin(p)] }
         return (palette, indices)
     }
 
