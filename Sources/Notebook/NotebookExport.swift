@@ -97,7 +97,7 @@ enum PNGSize {
     static func displayScale(width: Int, height: Int) -> Int {
         let side = max(width, height)
         guard side > 0 else { return 1 }
-        return max(1, min(8, 224 / side))
+        return max(1, min(8, min(560 / max(width, 1), 280 / max(height, 1))))
     }
 }
 

@@ -9,6 +9,8 @@ import Tensor
 ///     let sessions = SessionHost()
 ///     terminalHost.sessionSaver = sessions.save
 ///     terminalHost.sessionLoader = sessions.load
+///     terminalHost.onOutput = { sessions.recordOutput($0, of: interpreter) }
+///     terminalHost.onImage = { sessions.recordImage($0, caption: $1, of: interpreter) }
 ///     // after each cell: sessions.recorder.finish(result)
 public final class SessionHost {
     /// The outputs of every cell, saved with the session and exported.
@@ -16,6 +18,18 @@ public final class SessionHost {
 
     public init(recorder: CellRecorder = CellRecorder()) {
         self.recorder = recorder
+    }
+
+    /// Records text a host showed into the interpreter's current cell (for
+    /// `TerminalHost.onOutput`).
+    public func recordOutput(_ text: String, of interpreter: Interpreter) {
+        recorder.recordText(text, cell: interpreter.cellHistory.last?.number ?? 0)
+    }
+
+    /// Records a picture a host showed into the interpreter's current cell (for
+    /// `TerminalHost.onImage`).
+    public func recordImage(_ image: Tensor, caption: String, of interpreter: Interpreter) {
+        recorder.recordImage(image, caption: caption, cell: interpreter.cellHistory.last?.number ?? 0)
     }
 
     /// `save session "lecture"` → writes `lecture.latent-session` (or the path given).
