@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NN
 import Tensor
@@ -66,6 +67,28 @@ extension NNTests {
         @Test func tooSmallImagesAreReported() {
             #expect(throws: NNError("vgg for 1×4×4 images: maxpool 2×2 after relu: expected an image of at least 2×2, got [64, 1, 1]")) {
                 try Builders.vgg(inputShape: [1, 4, 4])
+            }
+        }
+    }
+}
+
+extension NNTests {
+    @Suite struct ModelZoo {
+        @Test func namesBuildAndPretrainedLoads() throws {
+            for name in Zoo.names { #expect(try Zoo.model(name).parameterCount > 0, "\(name)") }
+            #expect(throws: NNError("no model named 'lenet'; the zoo has autoencoder, classifier, alexnet, vgg, resnet, mobilenet, inception, unet")) {
+                try Zoo.model("lenet")
+            }
+            let folder = try fixtureURL("reference-ae", "safetensors").deletingLastPathComponent().path
+            let dir = NSTemporaryDirectory() + "nn-zoo-\(ProcessInfo.processInfo.processIdentifier)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try FileManager.default.copyItem(atPath: folder + "/reference-ae.safetensors", toPath: dir + "/autoencoder.safetensors")
+            let ae = try Zoo.pretrained("autoencoder", in: dir)
+            let expected = try Safetensors.read(path: folder + "/reference-ae.safetensors")
+            #expect(ae.namedParameters.allSatisfy { expected[$0.0]?.scalars == $0.1.value.scalars })
+            #expect(throws: NNError("no pretrained weights for 'vgg': \(dir)/vgg.safetensors does not exist")) {
+                try Zoo.pretrained("vgg", in: dir)
             }
         }
     }
