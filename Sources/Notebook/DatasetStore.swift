@@ -28,7 +28,12 @@ enum DatasetStore {
     static func dataset(from r: Row) throws -> Dataset {
         switch r.source {
         case "mnist.train", "mnist.test":
-            let split = r.source == "mnist.train" ? try MNIST.shared.train() : try MNIST.shared.test()
+            let split: Dataset
+            do {
+                split = r.source == "mnist.train" ? try MNIST.shared.train() : try MNIST.shared.test()
+            } catch {
+                throw Unavailable(message: "dataset '\(r.name)' is a piece of \(r.source), which cannot be loaded here: \(error)")
+            }
             return try split.subset(r.indices ?? []).renamed(r.name)
         case "bytes":
             return try Dataset(name: r.name, images: r.pixels ?? [], imageShape: r.shape, labels: r.labels, classNames: r.classNames)

@@ -47,8 +47,15 @@ public final class SessionHost {
     /// On error nothing changes. Returns e.g. `loaded session lecture: 5 variables, 12 cells (saved …)`.
     public func load(named name: String, interpreter: Interpreter) throws -> String {
         let path = SessionFormat.path(forSession: name)
+        let running = interpreter.cellHistory.last
         let s = try SessionStore.load(into: interpreter, from: path)
         recorder.replace(with: s.cells)
+        // The `load session` cell itself stays in the history, numbered after the
+        // loaded cells, so its message lands there and not in the last loaded cell.
+        if let running, running.source.contains("load"), running.source.contains("session") {
+            let n = interpreter.cellNumber
+            interpreter.restoreCells(next: n + 1, history: interpreter.cellHistory + [(n, running.source)])
+        }
         return "loaded session " + SessionStore.describe(s, name: name)
     }
 

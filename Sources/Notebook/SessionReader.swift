@@ -35,6 +35,8 @@ struct SessionReader {
             return try decode(db)
         } catch let e as DatabaseError {
             throw classify(e)
+        } catch let e as Unavailable {
+            throw SessionError("cannot load \(path): \(e.message)")
         } catch let e as SessionError {
             throw SessionError.damaged(path, e.message)
         } catch {
@@ -109,7 +111,9 @@ struct SessionReader {
                 labels: try r[5] == .null ? nil : Bytes.ints(r[5].blob ?? [], what: "the labels of dataset '\(name)'"),
                 pixels: r[6] == .null ? nil : r[6].blob,
                 classNames: try r[7].text.map { try JSON.decode([String].self, $0, what: "the class names of '\(name)'") })
-            do { datasets[Int(id)] = try DatasetStore.dataset(from: row) } catch let e as SessionError { throw e } catch {
+            do {
+                datasets[Int(id)] = try DatasetStore.dataset(from: row)
+            } catch let e as SessionError { throw e } catch let e as Unavailable { throw e } catch {
                 throw SessionError("dataset '\(name)': \(error)")
             }
         }

@@ -52,3 +52,9 @@ indirect enum StoredValue: Codable, Equatable {
 struct Unsupported: Error {
     let reason: String
 }
+
+/// Something a session file needs that this machine lacks (MNIST missing):
+/// not damage in the file, so it gets its own message.
+struct Unavailable: Error {
+    let message: String
+}

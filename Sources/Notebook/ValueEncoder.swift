@@ -37,7 +37,7 @@ final class ValueEncoder {
         case .range(let lo, let hi): return .range(lower: lo, upper: hi)
         case .list(let items): return .list(try items.map { try encode($0, variable: nil, depth: depth + 1) })
         case .tensor(let t): return .tensor(id: tensorID(t))
-        case .model(let m): return .model(key: modelKey(m))
+        case .model(let m): return .model(key: try modelKey(m))
         case .layer(let l): return .layer(key: try layerKey(l))
         case .dataset(let d): return .dataset(id: datasetID(d))
         case .datasets(let pair):
@@ -65,8 +65,9 @@ final class ValueEncoder {
         return tensors.count
     }
 
-    private func modelKey(_ m: Model) -> String {
+    private func modelKey(_ m: Model) throws -> String {
         if let k = modelKeys[ObjectIdentifier(m)] { return k }
+        try ValueEncoder.checkSavable(m)
         let k = ValueEncoder.key("m", modelKeys.count + 1)
         modelKeys[ObjectIdentifier(m)] = k
         models[k] = m
@@ -78,6 +79,7 @@ final class ValueEncoder {
         guard l.inputCount.contains(1) else { throw Unsupported(reason: "a bare \(l.kind) layer cannot be saved on its own") }
         let m: Model
         do { m = try Model(layer: l) } catch { throw Unsupported(reason: "\(error)") }
+        try ValueEncoder.checkSavable(m)
         let k = ValueEncoder.key("l", layerKeys.count + 1)
         layerKeys[ObjectIdentifier(l)] = k
         models[k] = m
@@ -89,6 +91,16 @@ final class ValueEncoder {
         datasets.append(d)
         datasetIDs[ObjectIdentifier(d)] = datasets.count
         return datasets.count
+    }
+
+    /// What NN's archive cannot store, found before it is asked to (it would fail the whole save).
+    static func checkSavable(_ m: Model) throws {
+        if let n = m.nodes.first(where: { $0.layer.spec == nil }) {
+            throw Unsupported(reason: "its layer \(n.layer.description) has no saved form")
+        }
+        if let o = m.optimizer, !(o is Adam || o is SGD) {
+            throw Unsupported(reason: "its optimizer \(o.description) has no saved form")
+        }
     }
 
     /// `m0001`: zero-padded so that sorting keys keeps their order.

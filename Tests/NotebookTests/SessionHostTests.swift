@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Tensor
+import NN
+import Script
+@testable import Notebook
+
+/// The commands as a person types them: `save session`, `load session`, and what
+/// cannot be saved.
+extension NotebookSuite { struct SessionHostTests {
+    @Test func saveAndLoadFromCells() throws {
+        let dir = scratchDirectory("commands")
+        let cwd = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(dir)
+        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+
+        let (a, aHost) = makeSession()
+        run(aHost, ["x = 41 + 1", "x", "save session \"lecture\""])
+        #expect(aHost.sessions.recorder.outputs[3]?.map { $0.text } == ["saved session lecture (lecture.latent-session): 1 variable, 3 cells"])
+        #expect(FileManager.default.fileExists(atPath: dir + "/lecture.latent-session"))
+        _ = a
+
+        let (b, bHost) = makeSession()
+        run(bHost, ["y = 1"])
+        run(bHost, ["load session \"lecture\""])
+        let message = bHost.sessions.recorder.outputs[4]?.first?.text ?? ""
+        #expect(message.hasPrefix("loaded session lecture: 1 variable, 3 cells (saved "))
+        #expect(b.variables.keys.sorted() == ["x"])
+        // The load cell comes after the loaded cells and holds its own message.
+        #expect(b.cellHistory.map { $0.number } == [1, 2, 3, 4])
+        #expect(b.cellNumber == 5)
+        let cells = bHost.sessions.recorder.cells(history: b.cellHistory)
+        #expect(cells[1].outputs == [CellOutput(kind: .result, text: "42")])
+        #expect(cells[3].outputs.map { $0.text } == [message])
+        #expect(run(bHost, ["x * 2"])[0].value.map { "\($0)" } == "84")
+    }
+
+    @Test func loadErrorsReachThePromptAndChangeNothing() throws {
+        let dir = scratchDirectory("commanderr")
+        let (b, bHost) = makeSession()
+        run(bHost, ["y = 1"])
+        let r = bHost.runCell("load session \"\(dir)/nothing\"")
+        #expect(!r.ok)
+        #expect(r.diagnostics.first?.message == "there is no session file \(dir)/nothing.latent-session")
+        #expect(b.variables.keys.sorted() == ["y"])
+        #expect(bHost.sessions.recorder.cells(history: b.cellHistory).last?.outputs.first?.kind == .error)
+    }
+
+    @Test func unsavableValuesAreNamedAndTheRestIsSaved() throws {
+        let dir = scratchDirectory("unsavable")
+        let (a, aHost) = makeSession()
+        run(aHost, ["x = 1"])
+        a.setVariable("odd", .model(try Model(layer: FunctionLayer("double") { try $0.multiplying(Tensor(scalar: 2)) })))
+        a.setVariable("fns", .list([.number(1), a.variables["x"]!]))
+        let text = try aHost.sessions.save(named: dir + "/partial", interpreter: a)
+        #expect(text == "saved session \(dir)/partial (\(dir)/partial.latent-session): 2 variables, 1 cell\nnot saved: odd: its layer double has no saved form")
+        let (b, _) = makeSession()
+        try SessionStore.load(into: b, from: dir + "/partial.latent-session")
+        #expect(b.variables.keys.sorted() == ["fns", "x"])
+    }
+
+    @Test func sessionNamesMapToFiles() {
+        #expect(SessionFormat.path(forSession: "lecture") == "lecture.latent-session")
+        #expect(SessionFormat.path(forSession: "runs/lecture") == "runs/lecture.latent-session")
+        #expect(SessionFormat.path(forSession: "lecture.latent-session") == "lecture.latent-session")
+        #expect(SessionFormat.path(forSession: "backup.sqlite") == "backup.sqlite")
+    }
+}
+}
