@@ -29,7 +29,7 @@ extension Interpreter {
             if env === globals, op == nil, let line = ModelSupport.assignmentSummary(name, value) { host.output(line) }
         case .command(let name, let args):
             let v = try runCommand(name, args, span: stmt.span, in: env)
-            if !v.isNone { host.output(v.description) }
+            if !v.isNone { host.showResult(v) }
         case .forLoop(let variable, let seqExpr, let body):
             let seq = try evaluate(seqExpr, in: env)
             var iterator = try converting(seqExpr.span) { try Sequences.iterator(seq, span: seqExpr.span) }
@@ -58,9 +58,9 @@ extension Interpreter {
                 return try executeBlock(otherwise, in: env)
             }
         case .function(let name, let params, let body):
-            env.assign(name, .function(Function(name: name, params: params, body: body, closure: env, span: stmt.span)))
+            env.assign(name, .function(Function(name: name, params: params, body: body, closure: env, span: stmt.span, source: text(of: stmt.span))))
         case .returnValue(let e):
-            return .returned(try e.map { try evaluate($0, in: env) } ?? .none)
+            return .returned(try e.map { try evaluate($0, in: env) } ?? Value.none)
         case .breakLoop: return .broke
         case .continueLoop: return .continued
         case .time(let inner):
@@ -68,7 +68,7 @@ extension Interpreter {
             let flow: Flow
             if case .expression(let e) = inner.kind {
                 let v = try evaluate(e, in: env)
-                if !v.isNone { host.output(v.description) }
+                if !v.isNone { host.showResult(v) }
                 flow = .normal
             } else {
                 flow = try execute(inner, in: env)
@@ -80,6 +80,13 @@ extension Interpreter {
             try expect(condition, source: source, span: stmt.span, in: env)
         }
         return .normal
+    }
+
+    /// The source text a span covers (a function's definition).
+    func text(of span: SourceSpan) -> String {
+        let start = max(0, min(span.offset, currentSource.count))
+        let end = max(start, min(span.offset + span.length, currentSource.count))
+        return String(currentSource[start..<end])
     }
 
     func executeBlock(_ body: [Stmt], in env: Environment) throws -> Flow {

@@ -48,7 +48,7 @@ extension Interpreter {
             let idx = try indices.map { ($0.span, try evaluate($0, in: env)) }
             return try converting(expr.span) { try Members.index(v, idx, span: expr.span) }
         case .lambda(let params, let body):
-            return .function(Function(name: "fn", params: params, body: body, closure: env, span: expr.span))
+            return .function(Function(name: "fn", params: params, body: body, closure: env, span: expr.span, source: text(of: expr.span)))
         }
     }
 
@@ -133,7 +133,7 @@ extension Interpreter {
         case .returned(let v): return v
         case .broke, .continued:
             throw ScriptError(.runtime, "'break' or 'continue' outside a loop", at: span)
-        case .normal: return try tail.map { try evaluate($0, in: local) } ?? .none
+        case .normal: return try tail.map { try evaluate($0, in: local) } ?? Value.none
         }
     }
 }

@@ -20,6 +20,11 @@ public protocol Host: AnyObject {
     /// `save session "name"` / `load session "name"`; Notebook implements these.
     func saveSession(named name: String, interpreter: Interpreter) throws -> String
     func loadSession(named name: String, interpreter: Interpreter) throws -> String
+    /// `export session "file.ipynb"`; Notebook implements it.
+    func exportSession(to path: String, interpreter: Interpreter) throws -> String
+    /// The value of a cell's (or a command's) result, as opposed to `print` output.
+    /// Default: `output(value.description)`.
+    func showResult(_ value: Value)
 }
 
 extension Host {
@@ -34,6 +39,10 @@ extension Host {
     public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
         throw HostError("sessions are not available here")
     }
+    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+        throw HostError("notebook export is not available here")
+    }
+    public func showResult(_ value: Value) { output(value.description) }
 }
 
 /// An error a host reports back (shown as the message of the failing statement).

@@ -40,11 +40,14 @@ public final class Interpreter {
     /// Number the next `runCell` gets.
     public private(set) var cellNumber = 1
     public private(set) var cellHistory: [(number: Int, source: String)] = []
-    var cellResults: [Int: Value] = [:]
-    var lastResult: Value = .none
+    /// Values of earlier cells (`_3`) and the last result (`_`).
+    public internal(set) var cellResults: [Int: Value] = [:]
+    public internal(set) var lastResult: Value = .none
     /// Nesting of function calls and evaluation, limited so recursion cannot overflow the stack.
     var callDepth = 0
     var evalDepth = 0
+    /// The text being run, so functions can keep their own source (Notebook saves it).
+    var currentSource: [Character] = []
     static let maxCallDepth = 64
     static let maxEvalDepth = 600
 
@@ -60,9 +63,11 @@ public final class Interpreter {
     public func removeVariable(_ name: String) { globals.remove(name) }
 
     /// Restores the cell counter and history (Notebook, after loading a session).
-    public func restoreCells(next: Int, history: [(number: Int, source: String)]) {
+    public func restoreCells(next: Int, history: [(number: Int, source: String)], results: [Int: Value] = [:]) {
         cellNumber = max(1, next)
         cellHistory = history
+        cellResults = results
+        if let last = results.keys.max(), let v = results[last] { lastResult = v }
     }
 
     /// Runs one REPL input as a numbered cell; the value of a final expression
@@ -74,6 +79,7 @@ public final class Interpreter {
         cellHistory.append((number, source))
         let file = "<cell \(number)>"
         let (stmts, syntaxErrors) = Parser.parse(source, file: file)
+        currentSource = Array(source)
         if !syntaxErrors.isEmpty {
             return CellResult(number: number, value: nil, diagnostics: syntaxErrors, expectFailed: false, source: source)
         }
@@ -102,6 +108,7 @@ public final class Interpreter {
     /// error or failed `expect` stops the script.
     public func run(_ source: String, file: String) -> RunResult {
         let (stmts, syntaxErrors) = Parser.parse(source, file: file)
+        currentSource = Array(source)
         if !syntaxErrors.isEmpty {
             return RunResult(diagnostics: syntaxErrors, expectFailed: false, source: source)
         }
@@ -124,7 +131,7 @@ public final class Interpreter {
         evalDepth = 0
         if case .expression(let e) = stmt.kind {
             let v = try evaluate(e, in: globals)
-            if !v.isNone { host.output(v.description) }
+            if !v.isNone { host.showResult(v) }
             return v.isNone ? nil : v
         }
         switch try execute(stmt, in: globals) {

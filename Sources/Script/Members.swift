@@ -52,7 +52,7 @@ enum Members {
                 guard t.count == 1 else { throw RuntimeError("item needs a tensor with one element, got shape \(describeShape(t.shape))") }
                 return .number(Double(t.item))
             case "T": return .tensor(try t.transposed(0, 1))
-            case "grad": return t.grad.map { .tensor($0) } ?? .none
+            case "grad": return t.grad.map { .tensor($0) } ?? Value.none
             default: return nil
             }
         case .list(let items): return name == "count" ? .number(Double(items.count)) : nil
@@ -89,7 +89,7 @@ enum Members {
         case "count": return .number(Double(d.count))
         case "shape": return .list(d.imageShape.map { .number(Double($0)) })
         case "classes": return .number(Double(d.classes))
-        case "labels": return d.labels.map { .list($0.map { .number(Double($0)) }) } ?? .none
+        case "labels": return d.labels.map { .list($0.map { .number(Double($0)) }) } ?? Value.none
         case "name": return .string(d.name)
         default: return nil
         }

@@ -164,7 +164,7 @@ public struct Parser {
         let nameToken = advance()
         let params = try parameterList()
         let body = try block()
-        return Stmt(.function(name: nameToken.identifier ?? "", params: params, body: body), start.span.through(nameToken.span))
+        return Stmt(.function(name: nameToken.identifier ?? "", params: params, body: body), start.span.through(previous.span))
     }
 
     mutating func parameterList() throws -> [String] {

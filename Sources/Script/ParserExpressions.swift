@@ -186,7 +186,7 @@ extension Parser {
             advance()
             let params = try parameterList()
             let body = try block()
-            return Expr(.lambda(params: params, body: body), t.span)
+            return Expr(.lambda(params: params, body: body), t.span.through(previous.span))
         case .invalid(let message):
             throw fail(message, at: t)
         case .eof:

@@ -1,6 +1,7 @@
 /// Token cursor, error reporting and recovery for the parser.
 extension Parser {
     var peek: Token { tokens[min(current, tokens.count - 1)] }
+    var previous: Token { tokens[max(0, current - 1)] }
     var peekNext: Token { tokens[min(current + 1, tokens.count - 1)] }
 
     @discardableResult

@@ -51,11 +51,14 @@ public enum Value {
 public final class Function {
     public let name: String
     public let params: [String]
+    /// The definition as written, from `fn` to its closing brace.
+    public let source: String
     let body: [Stmt]
     let closure: Environment
     let span: SourceSpan
 
-    init(name: String, params: [String], body: [Stmt], closure: Environment, span: SourceSpan) {
+    init(name: String, params: [String], body: [Stmt], closure: Environment, span: SourceSpan, source: String) {
+        self.source = source
         self.name = name
         self.params = params
         self.body = body

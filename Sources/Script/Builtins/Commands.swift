@@ -8,6 +8,7 @@ public enum Commands {
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
         "load": ["session"],
+        "export": ["session"],
         "seed": [],
         "accuracy": [],
         "evaluate": ["loss"],

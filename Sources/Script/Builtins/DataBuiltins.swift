@@ -1,5 +1,6 @@
 import Tensor
 import Data
+import Picture
 
 /// Datasets: `mnist` (loaded on first use), `mnist.test[0]`, `mnist.test[0..9]`,
 /// `mnist.test.filter(labels: [0, 1])`, `sample(mnist.test, 100)`, `npy` load/save.
@@ -21,7 +22,7 @@ enum DataBuiltins {
             if let (v, span) = a.label("labels") { keep = try Coerce.ints(v, what: "filter: a label", at: span) }
             try a.finish(maxPositional: Int.max)
             let d = try dataset(a)
-            for i in 1..<max(1, a.count) { keep += try Coerce.ints(a.value(i) ?? .none, what: "filter: a label", at: a.span(i)) }
+            for i in 1..<max(1, a.count) { keep += try Coerce.ints(a.value(i) ?? Value.none, what: "filter: a label", at: a.span(i)) }
             guard !keep.isEmpty else {
                 throw RuntimeError("filter: say which labels to keep, e.g. mnist.test.filter(labels: [0, 1])", at: a.callSpan)
             }
@@ -59,7 +60,7 @@ enum DataBuiltins {
             try a.finish(maxPositional: 2)
             let d = try dataset(a)
             let i = try Sequences.position(try a.int(1, "index"), count: d.count, span: a.span(1), what: d.name)
-            return try d.label(at: i).map { .number(Double($0)) } ?? .none
+            return try d.label(at: i).map { .number(Double($0)) } ?? Value.none
         }
         add("images") { a in
             try a.finish(maxPositional: 1)
@@ -82,6 +83,14 @@ enum DataBuiltins {
             }
             return .tensor(try NPY.read(path))
         }
+        add("export") { a in
+            guard let (v, span) = a.label("session"), case .string(let path) = v else {
+                throw RuntimeError("export: write `export session \"file.ipynb\"`", at: a.callSpan)
+            }
+            _ = span
+            try a.finish(maxPositional: 0)
+            return .string(try a.host.exportSession(to: path, interpreter: a.interpreter))
+        }
         add("save") { a in
             if let (v, span) = a.label("session") {
                 guard case .string(let name) = v else { throw RuntimeError("save: the session name must be a string", at: span) }
@@ -95,7 +104,8 @@ enum DataBuiltins {
             }
             let path = try target ?? a.string(1, "file name")
             if path.hasSuffix(".png") {
-                try PNG.write(t, to: path)
+                let plain = t.rank == 2 || (t.rank == 3 && (t.shape[0] == 1 || t.shape[0] == 3))
+                if plain { try PNG.write(t, to: path) } else { try Picture.auto(t).writePNG(to: path) }
             } else {
                 guard path.hasSuffix(".npy") else {
                     throw RuntimeError("save: the file name must end in .npy (a tensor) or .png (an image), got \"\(path)\"", at: a.span(1))

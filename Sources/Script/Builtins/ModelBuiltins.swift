@@ -36,6 +36,36 @@ enum ModelBuiltins {
             }
             return .model(try Builders.classifier(classes: classes, latent: latent, encoder: encoder))
         }
+        // Backbones from the lecture, sized for 28×28 digits.
+        for name in ["vgg", "alexnet", "resnet", "mobilenet", "inception", "unet"] {
+            add(name) { a in
+                let classes = try a.int("classes", default: 10)
+                let width = try a.int("width", default: name == "alexnet" ? 32 : 16)
+                let input = try a.label("input").map { try Coerce.ints($0.0, what: "\(name): input", at: $0.1) } ?? [1, 28, 28]
+                let depth = try a.optionalInt(name == "unet" ? "levels" : "blocks")
+                try a.finish(maxPositional: 0)
+                guard (2...100_000).contains(classes) || name == "unet" else {
+                    throw RuntimeError("\(name): classes must be between 2 and 100,000, got \(classes)", at: a.callSpan)
+                }
+                guard (1...256).contains(width) else {
+                    throw RuntimeError("\(name): width must be between 1 and 256, got \(width)", at: a.callSpan)
+                }
+                guard input.count == 3, input.allSatisfy({ (1...1024).contains($0) }) else {
+                    throw RuntimeError("\(name): input must be [C, H, W] with sizes 1...1024", at: a.callSpan)
+                }
+                if let d = depth, !(1...8).contains(d) {
+                    throw RuntimeError("\(name): depth must be between 1 and 8, got \(d)", at: a.callSpan)
+                }
+                switch name {
+                case "vgg": return .model(try Builders.vgg(classes: classes, inputShape: input, width: width, blocks: depth ?? 3))
+                case "alexnet": return .model(try Builders.alexnet(classes: classes, inputShape: input, width: width))
+                case "resnet": return .model(try Builders.resnet(classes: classes, inputShape: input, width: width))
+                case "mobilenet": return .model(try Builders.mobilenet(classes: classes, inputShape: input, width: width))
+                case "inception": return .model(try Builders.inception(classes: classes, inputShape: input, width: width))
+                default: return .model(try Builders.unet(inputShape: input, width: width, levels: depth ?? 2))
+                }
+            }
+        }
         add("model") { a in
             try a.finish(maxPositional: Int.max)
             var items: [Value] = (0..<a.count).compactMap { a.value($0) }

@@ -25,10 +25,10 @@ enum ModelSupport {
         case "parameters": return .number(Double(m.parameterCount))
         case "trainable": return .number(Double(m.trainableCount))
         case "losses": return .list(m.history.losses.map { .number(Double($0)) })
-        case "loss": return m.history.losses.last.map { .number(Double($0)) } ?? .none
+        case "loss": return m.history.losses.last.map { .number(Double($0)) } ?? Value.none
         case "kind": return .string(m.kind.rawValue)
-        case "input": return m.inputShape.map { .list($0.map { .number(Double($0)) }) } ?? .none
-        case "output": return m.outputShape.map { .list($0.map { .number(Double($0)) }) } ?? .none
+        case "input": return m.inputShape.map { .list($0.map { .number(Double($0)) }) } ?? Value.none
+        case "output": return m.outputShape.map { .list($0.map { .number(Double($0)) }) } ?? Value.none
         default: return nil
         }
     }

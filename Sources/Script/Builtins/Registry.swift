@@ -8,6 +8,7 @@ enum BuiltinRegistry {
         DataBuiltins.register(&r)
         TrainingBuiltins.register(&r)
         SessionBuiltins.register(&r)
+        PictureBuiltins.register(&r)
         return r
     }
 }

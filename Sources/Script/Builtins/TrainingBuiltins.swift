@@ -31,7 +31,7 @@ enum TrainingBuiltins {
                 default: throw RuntimeError("fit: unknown optimizer \"\(name)\"; use \"adam\" or \"sgd\"", at: a.callSpan)
                 }
             }
-            let validation = try a.label("val")
+            let validation = a.label("val")
             try a.finish(maxPositional: 2)
             let m = try model(a)
             let dataValue = try a.require(1, "data")

@@ -1,0 +1,119 @@
+import Tensor
+import NN
+import Data
+import Picture
+
+/// Pictures as values: each builtin returns a [3, H, W] tensor in 0…1 that `show`
+/// draws and `save x "f.png"` writes (docs/picture-api.md).
+///
+///     show filters(ae.encoder[0])          # the 16 learnt 3×3 kernels
+///     show featuremaps(ae.encoder[0..2](mnist.test[0]))
+///     show latentmap(ae.encoder, mnist.test[0..500])
+enum PictureBuiltins {
+    static func register(_ r: inout [String: Builtin]) {
+        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
+        func picture(_ c: Canvas) -> Value { .tensor(c.tensor()) }
+        func batch(_ a: Arguments, _ i: Int) throws -> Tensor {
+            let v = try a.require(i, "images")
+            if case .dataset = v { return try images(of: Coerce.dataset(v, what: a.function, at: a.span(i)), a, i) }
+            if case .datasets = v { return try images(of: Coerce.dataset(v, what: a.function, at: a.span(i)), a, i) }
+            return try a.tensor(i, "images")
+        }
+
+        add("grid") { a in
+            let columns = try a.optionalInt("columns"), scale = try a.int("scale", default: 2)
+            try a.finish(maxPositional: 1)
+            return picture(try Picture.grid(try batch(a, 0), columns: columns, scale: clampScale(scale)))
+        }
+        add("filters") { a in
+            try a.finish(maxPositional: 1)
+            let v = try a.require(0, "conv layer or weight")
+            var weight: Tensor
+            switch v {
+            case .layer(let l):
+                guard let w = l.parameters.first(where: { $0.0 == "weight" })?.1.value else {
+                    throw RuntimeError("filters: \(l.description) has no weights yet; use it in a model first", at: a.span(0))
+                }
+                weight = w
+            case .model(let m):
+                guard let conv = m.nodes.first(where: { $0.layer is Conv2d })?.layer,
+                      let w = conv.parameters.first(where: { $0.0 == "weight" })?.1.value else {
+                    throw RuntimeError("filters: the model has no shaped conv layer", at: a.span(0))
+                }
+                weight = w
+            default: weight = try a.tensor(0, "weight")
+            }
+            return picture(try Picture.filters(weight))
+        }
+        add("featuremaps") { a in
+            let columns = try a.optionalInt("columns")
+            try a.finish(maxPositional: 1)
+            return picture(try Picture.featureMaps(try a.tensor(0, "feature maps"), columns: columns))
+        }
+        add("pairs") { a in
+            try a.finish(maxPositional: 2)
+            return picture(try Picture.pairs(inputs: try batch(a, 0), outputs: try batch(a, 1)))
+        }
+        add("row") { a in
+            try a.finish(maxPositional: 1)
+            if case .list(let items)? = a.value(0) {
+                let ts = try items.map { try Coerce.tensor($0, what: "row: an image", at: a.span(0)) }
+                guard !ts.isEmpty else { throw RuntimeError("row: no images", at: a.span(0)) }
+                return picture(try Picture.row(try Tensor.stack(ts, axis: 0)))
+            }
+            return picture(try Picture.row(try batch(a, 0)))
+        }
+        add("matrix") { a in
+            try a.finish(maxPositional: 1)
+            return picture(try Picture.matrix(try a.tensor(0)))
+        }
+        add("bars") { a in
+            try a.finish(maxPositional: 1)
+            let p = try a.tensor(0, "probabilities")
+            let values = p.scalars.map(Double.init)
+            let top = values.indices.max { values[$0] < values[$1] }
+            return picture(try Picture.bars(values, highlight: top))
+        }
+        add("lossplot") { a in
+            try a.finish(maxPositional: 1)
+            guard case .model(let m)? = a.value(0) else {
+                throw RuntimeError("lossplot: argument 1 must be a trained model", at: a.span(0))
+            }
+            guard !m.history.isEmpty else { throw RuntimeError("lossplot: the model has not been trained yet", at: a.span(0)) }
+            let val = m.history.validationLosses.compactMap { $0 }.map(Double.init)
+            return picture(try Picture.lossCurves(train: m.history.losses.map(Double.init), validation: val))
+        }
+        add("latentmap") { a in
+            try a.finish(maxPositional: 2)
+            guard let encoder = try ModelSupport.asModel(try a.require(0, "encoder")) else {
+                throw RuntimeError("latentmap: argument 1 must be an encoder model", at: a.span(0))
+            }
+            let d = try Coerce.dataset(try a.require(1, "dataset"), what: "latentmap: the data", at: a.span(1))
+            guard d.count >= 2, d.count <= 5_000 else {
+                throw RuntimeError("latentmap: use between 2 and 5,000 images, e.g. mnist.test[0..1000]", at: a.span(1))
+            }
+            let (x, labels) = try d.batch(0..<d.count)
+            let codes = try Autodiff.withoutGrad { try encoder(x) }
+            return picture(try Picture.latentMap(try codes.reshape([d.count, -1]), labels: labels))
+        }
+        add("confusion") { a in
+            try a.finish(maxPositional: 2)
+            guard let m = try ModelSupport.asModel(try a.require(0, "classifier")) else {
+                throw RuntimeError("confusion: argument 1 must be a classifier", at: a.span(0))
+            }
+            let d = try Coerce.dataset(try a.require(1, "dataset"), what: "confusion: the data", at: a.span(1))
+            let ev = try Trainer.evaluate(model: m, data: d)
+            guard let c = ev.confusion else { throw RuntimeError("confusion: needs a classifier and labelled data", at: a.callSpan) }
+            return picture(try Picture.confusion(c))
+        }
+    }
+
+    static func images(of d: Dataset, _ a: Arguments, _ i: Int) throws -> Tensor {
+        guard d.count >= 1, d.count <= 1_024 else {
+            throw RuntimeError("\(a.function): use between 1 and 1,024 images, e.g. \(d.name)[0..64]", at: a.span(i))
+        }
+        return try d.batch(0..<d.count).images
+    }
+
+    static func clampScale(_ s: Int) -> Int { min(max(s, 1), 16) }
+}
