@@ -141,6 +141,9 @@ extension NNTests {
             #expect(throws: NNError("fit: the training set is empty")) {
                 try Trainer.fit(model: ae, data: ArraySet(images: [], labels: [], shape: [1, 8, 8]))
             }
+            #expect(throws: NNError("fit: mse compares the output with the input, but this model maps 1×28×28 to 72; train a model whose output is an image like its input, or a classifier with loss crossentropy")) {
+                try Trainer.fit(model: Builders.encoder(latent: 72), data: ArraySet(images: [[Float](repeating: 0, count: 784)], labels: [0], shape: [1, 28, 28]))
+            }
             ae.freeze()
             #expect(throws: NNError("fit: nothing to train — every parameter of the model is frozen (unfreeze it first)")) {
                 try Trainer.fit(model: ae, data: data)

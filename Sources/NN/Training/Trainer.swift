@@ -44,6 +44,9 @@ public enum Trainer {
             let (x, _) = try data.batch([0])
             try model.setInputShape(Array(x.shape.dropFirst()))
         }
+        if !lossKind.usesLabels, let i = model.inputShape, let o = model.outputShape, i != o {
+            throw NNError("fit: \(lossKind.shortName) compares the output with the input, but this model maps \(describeDims(i)) to \(describeDims(o)); train a model whose output is an image like its input, or a classifier with loss crossentropy")
+        }
         let params = model.parameters
         guard params.contains(where: { !$0.isFrozen }) else {
             throw NNError("fit: nothing to train — every parameter of the model is frozen (unfreeze it first)")
