@@ -51,6 +51,33 @@ extension NNTests {
             #expect(ae.optimizer === opt)
         }
 
+        @Test func seedRepeatsATrainingRun() throws {
+            func run() throws -> ([Float], [Float]) {
+                Random.seed(77)
+                let ae = try Self.tinyAutoencoder()
+                _ = try Trainer.fit(model: ae, data: ArraySet.bars(count: 24), epochs: 2, batchSize: 5)
+                return (ae.history.losses, ae.parameters.flatMap { $0.value.scalars })
+            }
+            let (a, b) = (try run(), try run())
+            #expect(a.0 == b.0 && a.1 == b.1)
+        }
+
+        @Test func backendsAgreeOnATrainingStep() throws {
+            let data = ArraySet.bars(count: 8)
+            var results: [[Float]] = []
+            for backend in backendNames {
+                Random.seed(8)
+                let ae = try Builders.autoencoder(latent: 72)
+                let big = ArraySet(images: data.images.map { img in (0..<784).map { img[($0 / 28 % 8) * 8 + $0 % 8] } },
+                                   labels: data.labels, shape: [1, 28, 28])
+                try Backend.with(backend) {
+                    _ = try Trainer.fit(model: ae, data: big, epochs: 2, batchSize: 4)
+                }
+                results.append(ae.parameters.flatMap { $0.value.scalars })
+            }
+            for r in results.dropFirst() { #expect(scaledError(r, results[0]) < 1e-4) }
+        }
+
         @Test func classifierLearnsAndEvaluates() throws {
             Random.seed(5)
             let clf = try Self.tinyClassifier()
