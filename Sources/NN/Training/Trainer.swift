@@ -16,8 +16,9 @@ public enum Trainer {
     /// - Optimizer: `optimizer`, else the one the model kept from an earlier fit (with
     ///   its state; `lr` updates its learning rate), else `Adam(lr: lr ?? 1e-3)`.
     /// - Shuffling draws from `Random.shared`, so `seed N` repeats a run.
-    /// - `shouldStop` is polled after every batch: when true, training stops at the end
-    ///   of that batch, keeps the weights and records the partial epoch.
+    /// - `shouldStop` is polled after every batch (and every validation batch): when true,
+    ///   training stops at the end of that batch, keeps the weights and records the
+    ///   partial epoch (without validation numbers if the validation pass was cut short).
     /// - A NaN or infinite loss (or gradient) stops training with an `NNError` after
     ///   restoring the weights (and batch-norm statistics) of the last batch whose loss
     ///   was finite; the optimizer state is reset.
@@ -101,9 +102,15 @@ public enum Trainer {
             var r = record()
             if let validation, !stopped {
                 observer?.validationStarted(epoch: e)
-                let ev = try evaluate(model: model, data: validation, loss: lossKind, batchSize: max(batchSize, 256))
-                r.validationLoss = ev.loss
-                r.validationAccuracy = ev.accuracy
+                var interrupted = false
+                let ev = try evaluate(model: model, data: validation, loss: lossKind, batchSize: max(batchSize, 256),
+                                      shouldStop: { interrupted = interrupted || shouldStop(); return interrupted })
+                if interrupted {
+                    stopped = true      // a partial validation pass is not reported
+                } else {
+                    r.validationLoss = ev.loss
+                    r.validationAccuracy = ev.accuracy
+                }
                 r.seconds = Date().timeIntervalSince(start)
             }
             records.append(r)
