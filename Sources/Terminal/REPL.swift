@@ -20,6 +20,8 @@ public final class REPL {
     public static let version = "0.1"
     public static let banner = "latent \(version) — type `help` for the tour, `help fit` for one command"
     public static let continuationPrompt = "...> "
+    /// Typed alone at the prompt, these leave like Ctrl-D does.
+    static let leaveWords: Set<String> = ["exit", "quit", "exit()", "quit()"]
 
     let interpreter: Interpreter
     let host: TerminalHost
@@ -56,7 +58,9 @@ public final class REPL {
                 Completion.pendingText = ""
             case .line(let line):
                 editor.addHistory(line)
+                if pending.isEmpty && REPL.leaveWords.contains(line.trimmingWhitespace) { return 0 }
                 accept(line)
+                editor.saveHistory()  // after every cell, so a killed terminal loses nothing
             }
         }
     }
