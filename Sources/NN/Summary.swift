@@ -91,3 +91,8 @@ extension Model {
         return s
     }
 }
+
+extension Model: CustomStringConvertible {
+    /// The one-line summary (`print(ae)`); `summaryTable()` has the layers.
+    public var description: String { oneLineSummary }
+}
