@@ -25,6 +25,8 @@ public final class REPL {
 
     let interpreter: Interpreter
     let host: TerminalHost
+    /// Called after every cell with its result (Notebook records errors and values with it).
+    public var onCellFinished: ((CellResult) -> Void)?
     let editor: LineEditor
     private var pending: [String] = []
 
@@ -91,6 +93,7 @@ public final class REPL {
         if !result.ok && !result.errorText.isEmpty {
             host.console.write(result.errorText)
         }
+        onCellFinished?(result)
         Interrupt.clear()
     }
 

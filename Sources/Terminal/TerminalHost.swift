@@ -24,6 +24,8 @@ public final class TerminalHost: Host {
     public var sessionSaver: ((String, Interpreter) throws -> String)?
     /// `load session "name"`.
     public var sessionLoader: ((String, Interpreter) throws -> String)?
+    /// `export session "file.ipynb"` / `"file.html"`.
+    public var sessionExporter: ((String, Interpreter) throws -> String)?
     /// The progress bar of the `fit` running now, if any.
     private var currentBar: ProgressBar?
 
@@ -64,6 +66,11 @@ public final class TerminalHost: Host {
     public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
         guard let sessionLoader else { throw HostUnavailable(what: "sessions") }
         return try sessionLoader(name, interpreter)
+    }
+
+    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+        guard let sessionExporter else { throw HostUnavailable(what: "notebook exports") }
+        return try sessionExporter(path, interpreter)
     }
 
     /// Ends a progress line left open (training stopped mid-epoch by Ctrl-C or an error).

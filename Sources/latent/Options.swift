@@ -37,6 +37,10 @@ struct Options: ParsableCommand {
     @Option(help: ArgumentHelp("How pictures are drawn: kitty, iterm, sixel, blocks, blocks256, ascii or none (default: ask the terminal; also $LATENT_IMAGES).", valueName: "mode"))
     var images: String?
 
+    @Option(help: ArgumentHelp("Reload a saved session (variables, models, cells) before the first prompt.",
+                               valueName: "name"))
+    var resume: String?
+
     @Flag(name: [.customShort("i"), .long],
           help: "Start the REPL even when stdin is not a terminal (after FILE or -c, if given).")
     var interactive = false

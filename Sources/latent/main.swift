@@ -7,6 +7,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Notebook
 import Script
 import Terminal
 
@@ -25,7 +26,27 @@ let interpreter = Interpreter(host: host)
 let runner = ScriptRunner(interpreter: interpreter, host: host)
 let stdinIsTerminal = isatty(STDIN_FILENO) == 1
 
+// Sessions: `save session`, `load session`, `export session`, and the cells they record.
+let sessions = SessionHost()
+host.sessionSaver = sessions.save
+host.sessionLoader = sessions.load
+host.sessionExporter = sessions.export
+host.onOutput = { [unowned interpreter] in sessions.recordOutput($0, of: interpreter) }
+host.onImage = { [unowned interpreter] in sessions.recordImage($0, caption: $1, of: interpreter) }
+
+let wantsREPL = options.interactive || (options.code == nil && options.file == nil && stdinIsTerminal)
+if wantsREPL && options.code == nil && options.file == nil { host.console.write(REPL.banner) }
+
 var status: Int32 = 0
+if let name = options.resume {
+    do {
+        host.console.write(try sessions.resume(named: name, interpreter: interpreter))
+    } catch {
+        fputs("latent: \(error)\n", stderr)
+        exit(1)
+    }
+}
+
 if let code = options.code {
     status = runner.run(code, file: "-c")
 } else if let file = options.file {
@@ -34,9 +55,10 @@ if let code = options.code {
     status = runner.runStandardInput()
 }
 
-let wantsREPL = options.interactive || (options.code == nil && options.file == nil && stdinIsTerminal)
 if wantsREPL {
-    let replStatus = REPL(interpreter: interpreter, host: host).run(showBanner: true)
+    let repl = REPL(interpreter: interpreter, host: host)
+    repl.onCellFinished = { sessions.recorder.finish($0) }
+    let replStatus = repl.run(showBanner: false)
     if status == 0 { status = replStatus }
 }
 exit(status)
