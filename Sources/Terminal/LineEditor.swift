@@ -33,6 +33,9 @@ public final class LineEditor {
     public var echoesPlainInput = true
     private let historyFile: String?
     private var lastHistoryLine: String?
+    /// Inputs given in advance (tests), with where their prompts are echoed.
+    private var scripted: [LineInput]?
+    private var scriptedEcho: ((String) -> Void)?
 
     /// `~/.latent_history`, or `$LATENT_HISTORY` when set (an empty value disables history).
     public static var defaultHistoryFile: String? {
@@ -61,9 +64,19 @@ public final class LineEditor {
         Completion.install(completer)
     }
 
+    /// An editor that answers with `inputs` in order, then `.endOfInput`, writing each
+    /// prompt and line to `echo` as a transcript (for tests of the REPL).
+    public init(scripted inputs: [LineInput], echo: @escaping (String) -> Void) {
+        self.historyFile = nil
+        self.isInteractive = false
+        self.scripted = inputs
+        self.scriptedEcho = echo
+    }
+
     /// Shows `prompt` and reads one line.
     public func readLine(prompt: String) -> LineInput {
         Interrupt.clear()
+        if scripted != nil { return nextScripted(prompt: prompt) }
         guard isInteractive else { return readPlainLine(prompt: prompt) }
         guard let raw = readline(prompt) else {
             if Interrupt.isRequested {
@@ -95,6 +108,20 @@ public final class LineEditor {
     public func saveHistory() {
         guard isInteractive, let file = historyFile else { return }
         _ = write_history(file)
+    }
+
+    private func nextScripted(prompt: String) -> LineInput {
+        var input = LineInput.endOfInput
+        if var queue = scripted, !queue.isEmpty {
+            input = queue.removeFirst()
+            scripted = queue
+        }
+        switch input {
+        case .line(let text): scriptedEcho?(prompt + text + "\n")
+        case .interrupted: scriptedEcho?(prompt + "^C\n")
+        case .endOfInput: scriptedEcho?(prompt + "\n")
+        }
+        return input
     }
 
     private func readPlainLine(prompt: String) -> LineInput {

@@ -42,6 +42,13 @@ public final class REPL {
         }, forcePlain: forcePlain)
     }
 
+    /// A REPL reading from a given editor (tests pass `LineEditor(scripted:echo:)`).
+    public init(interpreter: Interpreter, host: TerminalHost, editor: LineEditor) {
+        self.interpreter = interpreter
+        self.host = host
+        self.editor = editor
+    }
+
     /// The prompt for the next line: `[3] latent> `, or `...> ` inside a cell.
     public var prompt: String {
         pending.isEmpty ? "[\(interpreter.cellNumber)] latent> " : REPL.continuationPrompt
