@@ -10,6 +10,7 @@ public struct Canvas: Equatable, Sendable {
     /// typo cannot allocate gigabytes.
     public static let maxSide = 16384
 
+    /// Size in pixels.
     public let width: Int
     public let height: Int
     /// Row-major pixels, `pixels[y * width + x]`.
@@ -17,6 +18,7 @@ public struct Canvas: Equatable, Sendable {
     /// What reads outside the canvas return.
     public let background: RGB
 
+    /// A canvas filled with `background` (white by default).
     public init(width: Int, height: Int, background: RGB = .white) {
         self.width = min(Canvas.maxSide, max(0, width))
         self.height = min(Canvas.maxSide, max(0, height))

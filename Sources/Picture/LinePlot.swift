@@ -9,6 +9,7 @@ public struct Series: Equatable, Sendable {
     /// When nil the series takes the next tab10 colour.
     public var color: RGB?
 
+    /// A named series; `xs` nil puts the points at 1, 2, 3, …
     public init(name: String, values: [Double], xs: [Double]? = nil, color: RGB? = nil) {
         self.name = name
         self.values = values

@@ -11,6 +11,7 @@ public struct PictureError: Error, CustomStringConvertible, Equatable, Sendable 
     /// What went wrong, naming the shapes involved.
     public let message: String
 
+    /// `PictureError("grid", "no images to draw")`.
     public init(_ function: String, _ message: String) {
         self.function = function
         self.message = message

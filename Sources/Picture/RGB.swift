@@ -18,6 +18,7 @@ public struct RGB: Equatable, Hashable, Sendable {
         self.init(UInt8((hex >> 16) & 0xff), UInt8((hex >> 8) & 0xff), UInt8(hex & 0xff))
     }
 
+    /// Pure black and white.
     public static let black = RGB(0, 0, 0)
     public static let white = RGB(255, 255, 255)
 

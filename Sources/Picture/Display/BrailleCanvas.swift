@@ -5,6 +5,7 @@
 ///     b.line(x0: 0, y0: 39, x1: 79, y1: 0, color: RGB(hex: 0x1f77b4))
 ///     print(b.render(color: true))
 public struct BrailleCanvas: Sendable {
+    /// Size in character cells.
     public let columns: Int
     public let rows: Int
     var bits: [UInt8]
@@ -15,6 +16,7 @@ public struct BrailleCanvas: Sendable {
     /// Height in dots (4 per row).
     public var dotHeight: Int { rows * 4 }
 
+    /// An empty canvas of `columns`×`rows` cells (clamped to 0…1000).
     public init(columns: Int, rows: Int) {
         self.columns = max(0, min(columns, 1000))
         self.rows = max(0, min(rows, 1000))

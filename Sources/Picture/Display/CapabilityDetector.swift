@@ -14,6 +14,7 @@ public struct TerminalReply: Equatable, Sendable {
     /// Parameters of the primary device attributes reply `ESC[?62;4;22c` → [62, 4, 22]; nil if none came.
     public var deviceAttributes: [Int]?
 
+    /// A reply as parsed from the terminal's answer.
     public init(kitty: Bool = false, deviceAttributes: [Int]? = nil) {
         self.kitty = kitty
         self.deviceAttributes = deviceAttributes
@@ -29,6 +30,7 @@ public struct Detection: Equatable, Sendable {
     public var tmux: Bool
     public var reason: String
 
+    /// A decision and why it was taken.
     public init(mode: DisplayMode, tmux: Bool, reason: String) {
         self.mode = mode
         self.tmux = tmux

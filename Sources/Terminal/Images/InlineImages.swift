@@ -99,6 +99,7 @@ public enum InlineImages {
         }
     }
 
+    /// The process environment as a dictionary (what the detector reads).
     public static func currentEnvironment() -> [String: String] {
         var env: [String: String] = [:]
         var p = environ

@@ -57,6 +57,7 @@ public final class TTYChannel: TerminalChannel {
         sysClose(fd)
     }
 
+    /// Writes all bytes (retrying after signals).
     public func write(_ bytes: [UInt8]) {
         guard isOpen else { return }
         var offset = 0
@@ -68,6 +69,7 @@ public final class TTYChannel: TerminalChannel {
         }
     }
 
+    /// Up to 1 KiB that arrives within the timeout (`poll`), or nothing.
     public func read(timeoutMilliseconds: Int) -> [UInt8] {
         guard isOpen else { return [] }
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
