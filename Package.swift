@@ -34,6 +34,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "latent-bench", dependencies: ["Tensor", "NN", "Data"]),
+        // Trains the pretrained models of zoo/ and runs the transfer-learning sequence (scripts/train-zoo).
+        .executableTarget(name: "latent-zoo", dependencies: ["Tensor", "NN", "Data"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
