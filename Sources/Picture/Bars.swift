@@ -13,8 +13,8 @@ extension Picture {
         if let labels, labels.count != n {
             throw PictureError("bars", "\(n) values but \(labels.count) labels")
         }
-        guard (160...Canvas.maxSide).contains(width), (120...Canvas.maxSide).contains(height) else {
-            throw PictureError("bars", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxSide)×\(Canvas.maxSide)")
+        guard (160...Canvas.maxPlotSide).contains(width), (120...Canvas.maxPlotSide).contains(height) else {
+            throw PictureError("bars", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxPlotSide)×\(Canvas.maxPlotSide)")
         }
         let top = max(1, probabilities.filter(\.isFinite).max() ?? 1)
         var frame = PlotFrame(width: width, height: height, x: Ticks(lo: 0, hi: 1, count: 2),

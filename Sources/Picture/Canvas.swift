@@ -6,9 +6,12 @@
 ///     c.text("loss", x: 40, y: 20, color: .black)
 ///     let big = c.scaled(by: 4)
 public struct Canvas: Equatable, Sendable {
-    /// The largest side a canvas may have; larger requests are clamped so that a
-    /// typo cannot allocate gigabytes.
-    public static let maxSide = 16384
+    /// The largest side a canvas may have, and the most pixels (≈ 100 MB); larger requests
+    /// are clamped so that a typo cannot allocate gigabytes.
+    public static let maxSide = 8192
+    public static let maxPixels = 1 << 25
+    /// The largest width or height a plot may be asked for.
+    public static let maxPlotSide = 4096
 
     /// Size in pixels.
     public let width: Int
@@ -21,7 +24,7 @@ public struct Canvas: Equatable, Sendable {
     /// A canvas filled with `background` (white by default).
     public init(width: Int, height: Int, background: RGB = .white) {
         self.width = min(Canvas.maxSide, max(0, width))
-        self.height = min(Canvas.maxSide, max(0, height))
+        self.height = min(Canvas.maxSide, max(0, height), Canvas.maxPixels / max(1, self.width))
         self.background = background
         self.pixels = Array(repeating: background, count: self.width * self.height)
     }
@@ -93,7 +96,9 @@ public struct Canvas: Equatable, Sendable {
     /// Nearest-neighbour enlargement: every pixel becomes a `factor`×`factor` square,
     /// so a 28×28 digit scaled by 8 is a crisp 224×224 picture. Factors below 1 act as 1.
     public func scaled(by factor: Int) -> Canvas {
-        let f = max(1, min(factor, Canvas.maxSide / max(1, max(width, height))))
+        let fitSide = Canvas.maxSide / max(1, max(width, height))
+        let fitArea = Int((Double(Canvas.maxPixels) / Double(max(1, width * height))).squareRoot())
+        let f = max(1, min(factor, fitSide, fitArea))
         guard f > 1 else { return self }
         var out = Canvas(width: width * f, height: height * f, background: background)
         for y in 0..<out.height {

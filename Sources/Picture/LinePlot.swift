@@ -35,8 +35,8 @@ extension Picture {
                                 width: Int = 640, height: Int = 400) throws -> Canvas {
         let all = series.flatMap(\.points)
         guard !all.isEmpty else { throw PictureError("lineplot", "no finite points to plot") }
-        guard (160...Canvas.maxSide).contains(width), (120...Canvas.maxSide).contains(height) else {
-            throw PictureError("lineplot", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxSide)×\(Canvas.maxSide)")
+        guard (160...Canvas.maxPlotSide).contains(width), (120...Canvas.maxPlotSide).contains(height) else {
+            throw PictureError("lineplot", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxPlotSide)×\(Canvas.maxPlotSide)")
         }
         let xs = all.map(\.0), ys = all.map(\.1)
         let xTicks = Ticks.padded(lo: xs.min()!, hi: xs.max()!, fraction: 0.02, count: min(8, max(2, width / 80)))

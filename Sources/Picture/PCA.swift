@@ -30,7 +30,14 @@ public struct PCA: Equatable, Sendable {
         guard t.rank == 2, t.shape[0] >= 2, t.shape[1] >= 1 else {
             throw PictureError("pca", "expected points [N, D] with N ≥ 2, got \(shapeText(t.shape))")
         }
-        return fit(flat: t.scalars.map(Double.init), n: t.shape[0], d: t.shape[1], components: components)
+        let (n, d) = (t.shape[0], t.shape[1])
+        let s = t.scalars
+        // Only the rows the fit uses are widened to Double (60,000 × 784 would be 376 MB).
+        let rows = n > maxFitRows ? (0..<maxFitRows).map { min(n - 1, Int(Double($0) * Double(n) / Double(maxFitRows))) } : Array(0..<n)
+        var flat = [Double]()
+        flat.reserveCapacity(rows.count * d)
+        for i in rows { for j in 0..<d { flat.append(Double(s[i * d + j])) } }
+        return fit(flat: flat, n: rows.count, d: d, components: components)
     }
 
     /// Rows used to find the axes: a map of 60,000 points needs no more than this many
@@ -115,7 +122,13 @@ public struct PCA: Equatable, Sendable {
             throw PictureError("pca", "expected points [N, \(mean.count)], got \(shapeText(t.shape))")
         }
         let s = t.scalars, d = mean.count
-        return project((0..<t.shape[0]).map { i in (0..<d).map { Double(s[i * d + $0]) } })
+        return (0..<t.shape[0]).map { i in
+            axes.map { axis in
+                var sum = 0.0
+                for j in 0..<d { sum += (Double(s[i * d + j]) - mean[j]) * axis[j] }
+                return sum
+            }
+        }
     }
 
     static func covariance(_ x: [Double], n: Int, d: Int) -> [Double] {

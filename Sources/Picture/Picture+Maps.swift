@@ -19,6 +19,9 @@ extension Picture {
         guard o * i <= maxImages else {
             throw PictureError("filters", "\(o)×\(i) kernels is too many to draw (at most \(maxImages))")
         }
+        let columns = i == 1 ? Int(Double(o).squareRoot().rounded(.up)) : i
+        try checkScale(scale, "filters")
+        try checkLayout(o * i, tileWidth: kw * scale, tileHeight: kh * scale, columns: columns, gap: gap, "filters")
         let values = weight.scalars
         let (lo, hi) = finiteExtent(values)
         let m = max(abs(lo), abs(hi))
@@ -27,7 +30,6 @@ extension Picture {
             tile(values[(j * k)..<((j + 1) * k)], channels: 1, height: kh, width: kw, lo: -m, hi: m,
                  map: { ColorMap.diverging($0 * 2 - 1) }).scaled(by: scale)
         }
-        let columns = i == 1 ? Int(Double(o).squareRoot().rounded(.up)) : i
         return arrange(tiles, columns: columns, gap: gap)
     }
 
@@ -46,6 +48,9 @@ extension Picture {
             throw PictureError("featureMaps", "\(c) maps is too many to draw at once (at most \(maxImages))")
         }
         try checkSide(h, w, "featureMaps", maps.shape)
+        try checkScale(scale, "featureMaps")
+        let cols = max(1, min(c, columns ?? Int(Double(c).squareRoot().rounded(.up))))
+        try checkLayout(c, tileWidth: w * scale, tileHeight: h * scale, columns: cols, gap: gap, "featureMaps")
         let values = maps.scalars
         let plane = h * w
         let tiles = (0..<c).map { j -> Canvas in
@@ -54,7 +59,6 @@ extension Picture {
             return tile(slice, channels: 1, height: h, width: w, lo: lo, hi: hi, map: ColorMap.viridis)
                 .scaled(by: scale)
         }
-        let cols = max(1, min(c, columns ?? Int(Double(c).squareRoot().rounded(.up))))
         return arrange(tiles, columns: cols, gap: gap)
     }
 
@@ -67,6 +71,8 @@ extension Picture {
         guard n <= 1 << 20 else { throw PictureError("vector", "\(n) values is too many to draw as a strip") }
         let cols = max(1, min(n, columns ?? defaultColumns(n)))
         let rows = (n + cols - 1) / cols
+        try checkScale(scale, "vector")
+        try checkLayout(1, tileWidth: cols * scale, tileHeight: rows * scale, columns: 1, gap: 0, "vector")
         let values = v.scalars
         let (lo, hi) = finiteExtent(values)
         var out = Canvas(width: cols, height: rows, background: gapColor)

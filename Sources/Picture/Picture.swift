@@ -24,6 +24,8 @@ public enum Picture {
             throw PictureError("image", "expected [H, W], [1, H, W] or [3, H, W], got \(shapeText(s))")
         }
         try checkSide(h, w, "image", s)
+        try checkScale(scale, "image")
+        try checkLayout(1, tileWidth: w * scale, tileHeight: h * scale, columns: 1, gap: 0, "image")
         let values = t.scalars
         let (lo, hi) = range.bounds(values)
         return tile(values[...], channels: c, height: h, width: w, lo: lo, hi: hi).scaled(by: scale)
@@ -35,6 +37,9 @@ public enum Picture {
                             range: ValueRange = .auto) throws -> Canvas {
         let (n, c, h, w) = try batchShape(batch, "grid")
         let cols = max(1, min(n, columns ?? Int(Double(n).squareRoot().rounded(.up))))
+        try checkScale(scale, "grid")
+        guard (0...64).contains(gap) else { throw PictureError("grid", "gap \(gap) is outside 0…64") }
+        try checkLayout(n, tileWidth: w * scale, tileHeight: h * scale, columns: cols, gap: gap, "grid")
         let values = batch.scalars
         let (lo, hi) = range.bounds(values)
         let tiles = (0..<n).map { i in
@@ -170,6 +175,20 @@ public enum Picture {
         case 2: return try t.reshape([1, 1] + t.shape)
         case 3: return try t.reshape([1] + t.shape)
         default: return t
+        }
+    }
+
+    /// Enlargement factors a person would ask for: 1…64.
+    static func checkScale(_ scale: Int, _ fn: String) throws {
+        guard (1...64).contains(scale) else { throw PictureError(fn, "scale \(scale) is outside 1…64") }
+    }
+
+    /// Throws when `count` tiles of `w`×`h` pixels in `columns` would not fit one canvas.
+    static func checkLayout(_ count: Int, tileWidth w: Int, tileHeight h: Int, columns: Int, gap: Int, _ fn: String) throws {
+        let cols = max(1, min(count, columns)), rows = (count + cols - 1) / cols
+        let width = cols * w + (cols - 1) * max(0, gap), height = rows * h + (rows - 1) * max(0, gap)
+        guard width <= Canvas.maxSide, height <= Canvas.maxSide, width * height <= Canvas.maxPixels else {
+            throw PictureError(fn, "the picture would be \(width)×\(height) pixels (at most \(Canvas.maxSide) a side and \(Canvas.maxPixels) pixels); use a smaller scale or fewer images")
         }
     }
 

@@ -12,8 +12,8 @@ extension Picture {
         }
         let finite = points.indices.filter { points[$0].0.isFinite && points[$0].1.isFinite }
         guard !finite.isEmpty else { throw PictureError("scatter", "no finite points to plot") }
-        guard (200...Canvas.maxSide).contains(width), (160...Canvas.maxSide).contains(height) else {
-            throw PictureError("scatter", "size \(width)×\(height) is outside 200×160 … \(Canvas.maxSide)×\(Canvas.maxSide)")
+        guard (200...Canvas.maxPlotSide).contains(width), (160...Canvas.maxPlotSide).contains(height) else {
+            throw PictureError("scatter", "size \(width)×\(height) is outside 200×160 … \(Canvas.maxPlotSide)×\(Canvas.maxPlotSide)")
         }
         let xs = finite.map { points[$0].0 }, ys = finite.map { points[$0].1 }
         let classes = Array(Set(finite.map { labels[$0] })).sorted()

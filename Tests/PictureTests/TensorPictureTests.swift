@@ -71,3 +71,16 @@ import Tensor
         #expect(throws: PictureError.self) { try Picture.matrix(Tensor(zeros: [100, 100])) }
     }
 }
+
+@Suite struct AbsurdSizeTests {
+    @Test func hugeRequestsThrowInsteadOfAllocating() throws {
+        let digits = try Tensor(zeros: [4000, 1, 28, 28])
+        #expect(throws: PictureError.self) { try Picture.grid(digits, scale: 8) }
+        #expect(throws: PictureError.self) { try Picture.image(Tensor(zeros: [28, 28]), scale: 1000) }
+        #expect(throws: PictureError.self) { try Picture.featureMaps(Tensor(zeros: [16, 28, 28]), scale: 0) }
+        #expect(throws: PictureError.self) { try Picture.lossCurves(train: [1, 2], width: 100_000) }
+        let c = Canvas(width: 100_000, height: 100_000)
+        #expect(c.width <= Canvas.maxSide && c.width * c.height <= Canvas.maxPixels)
+        #expect(Canvas(width: 28, height: 28).scaled(by: 1_000_000).width <= Canvas.maxSide)
+    }
+}
