@@ -28,7 +28,9 @@ let interruptCount = Atomic<Int>(0)
 public enum Interrupt {
     /// Installs the SIGINT handler (idempotent). The handler only sets the flag
     /// (async-signal-safe); it never exits, so no Ctrl-C can lose a session.
-    public static func install() {
+    /// Without `restartingSystemCalls`, a blocked `read` returns EINTR on Ctrl-C
+    /// (the plain line reader wants that; everything else wants reads restarted).
+    public static func install(restartingSystemCalls: Bool = true) {
         _ = interruptFlag.load(ordering: .relaxed)  // touch the globals before any signal
         _ = interruptCount.load(ordering: .relaxed)
         var action = sigaction()
@@ -44,7 +46,7 @@ public enum Interrupt {
         }
         #endif
         sigemptyset(&action.sa_mask)
-        action.sa_flags = Int32(SA_RESTART)
+        action.sa_flags = restartingSystemCalls ? Int32(SA_RESTART) : 0
         sigaction(SIGINT, &action, nil)
     }
 

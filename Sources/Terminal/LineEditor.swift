@@ -32,6 +32,7 @@ public final class LineEditor {
     /// In plain mode, echo each line after its prompt so a piped session reads like a transcript.
     public var echoesPlainInput = true
     private let historyFile: String?
+    private var stdinIsTerminal = false
     private var lastHistoryLine: String?
     /// Inputs given in advance (tests), with where their prompts are echoed.
     private var scripted: [LineInput]?
@@ -53,7 +54,10 @@ public final class LineEditor {
     ///   - forcePlain: never use libedit, even on a terminal.
     public init(historyFile: String?, completer: Completion.Provider? = nil, forcePlain: Bool = false) {
         self.historyFile = historyFile
-        self.isInteractive = !forcePlain && isatty(STDIN_FILENO) == 1
+        // libedit only when both ends are a terminal: with stdout piped (`latent | tee log`)
+        // it would not show the prompt at all.
+        self.isInteractive = !forcePlain && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        self.stdinIsTerminal = isatty(STDIN_FILENO) == 1
         Interrupt.install()
         guard isInteractive else { return }
         rl_readline_name = UnsafePointer(strdup("latent"))
@@ -127,11 +131,29 @@ public final class LineEditor {
     private func readPlainLine(prompt: String) -> LineInput {
         fputs(prompt, stdout)
         fflush(stdout)
-        guard let line = Swift.readLine(strippingNewline: true) else {
+        // On a terminal Ctrl-C must end the read (no SA_RESTART while we wait).
+        if stdinIsTerminal { Interrupt.install(restartingSystemCalls: false) }
+        defer { if stdinIsTerminal { Interrupt.install() } }
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(buffer) }
+        let count = getline(&buffer, &capacity, stdin)
+        guard count >= 0, let buffer else {
+            clearerr(stdin)
+            if Interrupt.isRequested {
+                fputs("\n", stdout)
+                fflush(stdout)
+                Interrupt.clear()
+                return .interrupted
+            }
             if !prompt.isEmpty { fputs("\n", stdout) }
             return .endOfInput
         }
-        if echoesPlainInput { fputs(line + "\n", stdout) }
+        var line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: count), as: UTF8.self)
+        if line.hasSuffix("\n") { line.removeLast() }
+        if line.hasSuffix("\r") { line.removeLast() }
+        // A terminal has echoed the line already; piped input has not.
+        if echoesPlainInput && !stdinIsTerminal { fputs(line + "\n", stdout) }
         return .line(line)
     }
 }
