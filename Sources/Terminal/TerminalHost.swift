@@ -18,6 +18,8 @@ public final class TerminalHost: Host {
     public var imageRenderer: ((Tensor, String, Console) -> Void)? = InlineImages.consoleRenderer
     /// Sees every text output after it is written (Notebook records cells with it).
     public var onOutput: ((String) -> Void)?
+    /// Sees every cell value after it is printed; when nil, values go to `onOutput`.
+    public var onResult: ((Value) -> Void)?
     /// Sees every picture after it is drawn.
     public var onImage: ((Tensor, String) -> Void)?
     /// `save session "name"`; installed by the executable (Notebook does the work).
@@ -37,6 +39,13 @@ public final class TerminalHost: Host {
         currentBar?.abandon()
         console.write(text)
         onOutput?(text)
+    }
+
+    public func showResult(_ value: Value) {
+        let text = value.description
+        currentBar?.abandon()
+        console.write(text)
+        if let onResult { onResult(value) } else { onOutput?(text) }
     }
 
     public func showImage(_ image: Tensor, caption: String) {
