@@ -22,7 +22,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     /// falls back to seeding from its first word rather than trapping.
     public init(state: [UInt64]) {
         guard state.count == 4, state.contains(where: { $0 != 0 }) else {
-            self.init(seed: state.first ?? 0)
+            self = RandomGenerator(seed: state.first ?? 0)
             return
         }
         self.state = (state[0], state[1], state[2], state[3])
