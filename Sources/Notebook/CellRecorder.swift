@@ -14,6 +14,7 @@ public struct CellOutput: Equatable {
         /// The error message, rendered with its caret.
         case error
     }
+    /// What kind of output this is.
     public var kind: Kind
     /// The text (for images: the caption).
     public var text: String
@@ -29,8 +30,11 @@ public struct CellOutput: Equatable {
 
 /// A cell as a notebook shows it: its number, source and outputs.
 public struct RecordedCell: Equatable {
+    /// The cell's number (`[3]`).
     public var number: Int
+    /// What was typed.
     public var source: String
+    /// What it showed, in order.
     public var outputs: [CellOutput]
 
     public init(number: Int, source: String, outputs: [CellOutput] = []) {

@@ -27,7 +27,9 @@ public enum SQLValue: Equatable {
     case text(String)
     case blob([UInt8])
 
+    /// The integer, if this is one.
     public var int: Int64? { if case .int(let v) = self { return v }; return nil }
+    /// The text, if this is text.
     public var text: String? { if case .text(let v) = self { return v }; return nil }
     /// A blob (an empty blob may come back from SQLite as NULL: that reads as []).
     public var blob: [UInt8]? {
@@ -46,6 +48,7 @@ public enum SQLValue: Equatable {
 ///     try db.run("INSERT INTO meta VALUES (?, ?)", [.text("format"), .text("latent-session")])
 ///     let rows = try db.query("SELECT value FROM meta WHERE key = ?", [.text("format")])
 public final class Database {
+    /// The file, as given (error messages name it).
     public let path: String
     private var handle: OpaquePointer?
 

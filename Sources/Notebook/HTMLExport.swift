@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     let html = HTMLExport.page(cells, title: "lecture")
 public enum HTMLExport {
+    /// The page for `cells`, titled `title`.
     public static func page(_ cells: [RecordedCell], title: String) -> String {
         var body = ""
         for c in cells {

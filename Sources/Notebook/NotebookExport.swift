@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     let json = try NotebookExport.ipynb(recorder.cells(history: interp.cellHistory))
 public enum NotebookExport {
+    /// The notebook JSON for `cells` (keys in a stable order, ends with a newline).
     public static func ipynb(_ cells: [RecordedCell]) throws -> String {
         let language: JSONValue = .object([
             ("name", .string("latent")), ("file_extension", .string(".latent")), ("mimetype", .string("text/plain")),

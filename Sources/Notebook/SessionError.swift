@@ -4,6 +4,7 @@
 ///     try SessionStore.load(into: interp, from: "x.png")
 ///     // error: x.png is not a latent session (it is not an SQLite database)
 public struct SessionError: Error, CustomStringConvertible, Equatable {
+    /// The whole message, ready for the prompt.
     public let message: String
     public var description: String { message }
     public init(_ message: String) { self.message = message }

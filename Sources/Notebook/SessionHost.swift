@@ -35,6 +35,7 @@ public final class SessionHost {
     /// `save session "lecture"` → writes `lecture.latent-session` (or the path given).
     /// Returns e.g. `saved session lecture (lecture.latent-session): 5 variables, 12 cells`.
     public func save(named name: String, interpreter: Interpreter) throws -> String {
+        guard !name.allSatisfy(\.isWhitespace) else { throw SessionError("save session: the name is empty; e.g. save session \"lecture\"") }
         let path = SessionFormat.path(forSession: name)
         let cells = recorder.cells(history: interpreter.cellHistory)
         let s = try SessionStore.save(interpreter: interpreter, cells: cells, to: path)
@@ -46,6 +47,7 @@ public final class SessionHost {
     /// `load session "lecture"` → replaces the session with `lecture.latent-session`.
     /// On error nothing changes. Returns e.g. `loaded session lecture: 5 variables, 12 cells (saved …)`.
     public func load(named name: String, interpreter: Interpreter) throws -> String {
+        guard !name.allSatisfy(\.isWhitespace) else { throw SessionError("load session: the name is empty; e.g. load session \"lecture\"") }
         let path = SessionFormat.path(forSession: name)
         let running = interpreter.cellHistory.last
         let s = try SessionStore.load(into: interpreter, from: path)
@@ -95,7 +97,9 @@ public final class SessionHost {
 ///     host.interpreter = interp
 ///     let r = host.runCell("x = 1 + 2")     // runs and records (errors too)
 public final class RecordingHost: Script.Host {
+    /// The host that actually shows things.
     public let inner: Script.Host
+    /// Where cells are recorded and sessions saved, loaded and exported.
     public let sessions: SessionHost
     /// The interpreter whose cells are recorded (its last cell gets the output).
     public weak var interpreter: Interpreter?

@@ -25,7 +25,9 @@ struct SessionReader {
     let path: String
 
     func read() throws -> LoadedSession {
-        guard FileManager.default.fileExists(atPath: path) else { throw SessionError.notFound(path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw SessionError.notFound(path) }
+        if isDirectory.boolValue { throw SessionError.notASession(path, "it is a directory") }
         try checkHeader()
         let db: Database
         do { db = try Database(path: path, readOnly: true) } catch let e as DatabaseError { throw classify(e) }
@@ -84,7 +86,7 @@ struct SessionReader {
         guard let next = Int(meta["next_cell"] ?? ""), next >= 1 else { throw SessionError("the cell counter is missing") }
         s.nextCell = next
         let rng = (meta["rng"] ?? "").split(separator: ",").compactMap { UInt64($0, radix: 16) }
-        guard rng.count == 4 else { throw SessionError("the random generator state is missing") }
+        guard rng.count == 4, rng.contains(where: { $0 != 0 }) else { throw SessionError("the random generator state is missing or invalid") }
         s.rng = rng
 
         var byID: [Int: Tensor] = [:]

@@ -4,7 +4,9 @@ import Tensor
 
 /// What a load restored, for the message at the prompt.
 public struct LoadSummary: Equatable {
+    /// The file read.
     public var path: String
+    /// Number of variables restored.
     public var variables: Int
     /// The cells with their outputs, as saved.
     public var cells: [RecordedCell]

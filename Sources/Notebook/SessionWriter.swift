@@ -4,8 +4,11 @@ import Tensor
 
 /// What a save wrote, for the message at the prompt.
 public struct SaveSummary: Equatable {
+    /// The file written.
     public var path: String
+    /// Number of variables saved.
     public var variables: Int
+    /// Number of cells saved.
     public var cells: Int
     /// Variables left out, with the reason (`f: only functions defined at the top level ...`).
     public var skipped: [String]

@@ -67,3 +67,21 @@ extension NotebookSuite { struct SessionHostTests {
     }
 }
 }
+
+extension NotebookSuite.SessionHostTests {
+    @Test func oddNames() throws {
+        let dir = scratchDirectory("names")
+        let (b, bHost) = makeSession()
+        run(bHost, ["y = 1"])
+        #expect(throws: SessionError("save session: the name is empty; e.g. save session \"lecture\"")) {
+            try bHost.sessions.save(named: " ", interpreter: b)
+        }
+        #expect(throws: SessionError("\(dir) is not a latent session (it is a directory)")) {
+            try SessionStore.load(into: b, from: dir)
+        }
+        #expect(throws: SessionError("could not save \(dir)/missing/x.latent-session: unable to open database file; the previous file is unchanged")) {
+            try bHost.sessions.save(named: dir + "/missing/x", interpreter: b)
+        }
+        #expect(b.variables.keys.sorted() == ["y"])
+    }
+}
