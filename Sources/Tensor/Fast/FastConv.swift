@@ -170,6 +170,7 @@ final class FastConv {
     // MARK: kernels
 
     func forward(_ x: Tensor, weight: Tensor, bias: Tensor?, _ g: ConvGeometry) -> Tensor {
+        if SingleOutputGemm.applies(g) { return SingleOutputGemm.forward(x, weight: weight, bias: bias, g) }
         if let b = SingleOutputConv.block(g) { return SingleOutputConv.forward(x, weight: weight, bias: bias, g, block: b) }
         let e = entry(g)
         let xs = Layouts.storage(of: x, as: e.src, cache: true)
@@ -183,6 +184,7 @@ final class FastConv {
     }
 
     func backwardData(_ gy: Tensor, weight: Tensor, _ g: ConvGeometry) -> Tensor {
+        if SingleOutputGemm.applies(g) { return SingleOutputGemm.backwardData(gy, weight: weight, g) }
         if let b = SingleOutputConv.block(g) { return SingleOutputConv.backwardData(gy, weight: weight, g, block: b) }
         let e = entry(g)
         let dys = Layouts.storage(of: gy, as: e.bdDiffDst, cache: true)
@@ -196,6 +198,7 @@ final class FastConv {
     }
 
     func backwardWeights(_ gy: Tensor, x: Tensor, _ g: ConvGeometry, withBias: Bool) -> (weight: Tensor, bias: Tensor?) {
+        if SingleOutputGemm.applies(g) { return SingleOutputGemm.backwardWeights(gy, x: x, g, withBias: withBias) }
         if let b = SingleOutputConv.block(g) {
             return SingleOutputConv.backwardWeights(gy, x: x, g, withBias: withBias, block: b)
         }
