@@ -1,6 +1,7 @@
 import Testing
 @testable import Script
 
+extension ScriptSuite {
 struct CompletionTests {
     @Test(arguments: [
         ("ae.enc", ["encoder"]),
@@ -9,7 +10,7 @@ struct CompletionTests {
         ("fit ae mnist ep", ["epochs"]),
         ("autoen", ["autoencoder"]),
         ("fo", ["for"]),
-        ("x = ma", ["matmul", "max", "maxpool"]),
+        ("x = ma", ["matmul", "matrix", "max", "maxpool"]),
         ("x.sha", ["shape"]),
         ("nosuch.", []),
     ])
@@ -22,4 +23,5 @@ struct CompletionTests {
         let (interp, _) = session(["ae = autoencoder()"])
         #expect(interp.completions(for: "ae.enc + fc(10)", cursor: 6) == ["encoder"])
     }
+}
 }

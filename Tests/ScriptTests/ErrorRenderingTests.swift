@@ -1,6 +1,7 @@
 import Testing
 @testable import Script
 
+extension ScriptSuite {
 struct ErrorRenderingTests {
     @Test func replStylePointsAtTheSpan() {
         let e = ScriptError(.runtime, "message naming both shapes", at: SourceSpan(line: 1, column: 18, length: 10))
@@ -34,4 +35,5 @@ struct ErrorRenderingTests {
                                 ^~~~~~~~~ conv 3×3 ?→3 after flatten: expected an image [C, H, W], got [72]
         """)
     }
+}
 }

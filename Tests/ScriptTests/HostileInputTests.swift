@@ -3,6 +3,7 @@ import Tensor
 @testable import Script
 
 /// Malformed and hostile input: every case must come back as an error, never a crash.
+extension ScriptSuite {
 struct HostileInputTests {
     /// Deterministic generator so failures reproduce.
     struct SplitMix {
@@ -151,4 +152,5 @@ struct HostileInputTests {
             _ = interp.completions(for: source, cursor: source.count)
         }
     }
+}
 }

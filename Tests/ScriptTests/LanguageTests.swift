@@ -2,6 +2,7 @@ import Testing
 @testable import Script
 
 /// Inputs and exactly what they print.
+extension ScriptSuite {
 struct LanguageTests {
     @Test(arguments: [
         ("1 + 2", "3"),
@@ -62,7 +63,6 @@ struct LanguageTests {
         ("help maxpool", "maxpool / maxpool(2) / maxpool(x, 2) — dimension reduction: each 2×2 block, step 2, becomes its maximum.\n  example: maxpool(tensor([[1, 2, 5, 6], [3, 4, 7, 8]]), 2)"),
         ("help nosuch", "no help for 'nosuch'"),
         ("help fitt", "no help for 'fitt'; did you mean 'fit'?"),
-        ("backend \"reference\"", "backend reference"),
     ])
     func prints(_ input: String, _ expected: String) {
         let out = answer(input)
@@ -143,4 +143,5 @@ struct LanguageTests {
         let r = Interpreter(host: host).runCell("while true { }")
         #expect(r.diagnostics.first?.message == "interrupted")
     }
+}
 }

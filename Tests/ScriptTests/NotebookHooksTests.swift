@@ -3,6 +3,7 @@ import Tensor
 @testable import Script
 
 /// What Notebook and the REPL rely on: function source, cell results, result vs output.
+extension ScriptSuite {
 struct NotebookHooksTests {
     final class ResultHost: Host {
         var outputs: [String] = []
@@ -44,10 +45,12 @@ struct NotebookHooksTests {
         #expect(host.results.last == "exported s.ipynb")
     }
 }
+}
 
+extension ScriptSuite {
 struct PictureAndBackboneTests {
     @Test(arguments: [
-        "grid(mnist.test[0..16])", "filters(conv(4) + relu)", "featuremaps(ones(4, 8, 8))",
+        "grid(mnist.test[0..16])", "filters(autoencoder().encoder)", "filters(autoencoder().encoder[0])", "featuremaps(ones(4, 8, 8))",
         "pairs(mnist.test[0..4], mnist.test[4..8])", "row([ones(1, 4, 4), zeros(1, 4, 4)])",
         "matrix(tensor([[1, 2], [3, 4]]))", "bars(softmax(tensor([1.0, 2.0, 3.0])))",
         "latentmap(autoencoder().encoder, mnist.test[0..50])",
@@ -70,4 +73,5 @@ struct PictureAndBackboneTests {
         let r = interp.runCell("m(mnist.test[0]).shape")
         #expect(r.ok, "\(builder): \(r.errorText)")
     }
+}
 }

@@ -1,6 +1,7 @@
 import Testing
 @testable import Script
 
+extension ScriptSuite {
 struct ParserTests {
     @Test(arguments: [
         ("for i in 0..3 {", true),
@@ -90,4 +91,5 @@ struct ParserTests {
         let errors = Parser.parse(source).errors
         #expect(errors.first?.message == message, "\(source): \(errors)")
     }
+}
 }

@@ -2,6 +2,7 @@ import Testing
 @testable import Script
 
 /// Inputs and the exact message of the error they give.
+extension ScriptSuite {
 struct RuntimeErrorTests {
     @Test(arguments: [
         ("autoencodr(latent: 72)", "unknown name 'autoencodr'; did you mean 'autoencoder'?"),
@@ -67,4 +68,5 @@ struct RuntimeErrorTests {
             #expect(got == expected, "\(input)")
         }
     }
+}
 }

@@ -5,6 +5,7 @@ import Testing
 /// Every `Scripts/NAME.latent` runs and its output (then its errors, script-style)
 /// must equal `Scripts/NAME.expected`. `<any>` in an expected line matches any text.
 /// Set LATENT_UPDATE_EXPECTED=1 to write the actual output (then review the diff).
+extension ScriptSuite {
 struct ScriptFileTests {
     static let directory: URL = {
         if let url = Bundle.module.url(forResource: "Scripts", withExtension: nil) { return url }
@@ -57,4 +58,5 @@ struct ScriptFileTests {
         }
         return rest.count >= parts[parts.count - 1].count
     }
+}
 }

@@ -45,3 +45,7 @@ func errorMessage(_ input: String, after setup: [String] = []) -> String {
     let r = interp.runCell(input)
     return r.diagnostics.first?.message ?? "no error: \(host.text)"
 }
+
+/// All Script suites run one after another: the runtime's globals (`Random.shared`,
+/// the backend, autodiff's switch) are process-wide.
+@Suite(.serialized) struct ScriptSuite {}

@@ -67,6 +67,7 @@ enum ModelBuiltins {
             }
         }
         add("model") { a in
+            let input = try a.label("input").map { try Coerce.ints($0.0, what: "model: input", at: $0.1) }
             try a.finish(maxPositional: Int.max)
             var items: [Value] = (0..<a.count).compactMap { a.value($0) }
             if items.count == 1, case .list(let xs) = items[0] { items = xs }
@@ -78,6 +79,13 @@ enum ModelBuiltins {
                     throw RuntimeError("model: item \(i + 2) is \(Operators.article(v.typeName)), not a layer", at: a.callSpan)
                 }
                 m = try m.composed(with: next)
+            }
+            if let input {
+                guard (1...4).contains(input.count), input.allSatisfy({ (1...4096).contains($0) }) else {
+                    throw RuntimeError("model: input must be a sample shape like [1, 28, 28]", at: a.callSpan)
+                }
+                if items.count == 1 { m = try m.composed(with: Model(layer: Identity())) }
+                try m.setInputShape(input)
             }
             return .model(m)
         }

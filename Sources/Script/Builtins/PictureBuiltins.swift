@@ -17,7 +17,7 @@ enum PictureBuiltins {
             let v = try a.require(i, "images")
             if case .dataset = v { return try images(of: Coerce.dataset(v, what: a.function, at: a.span(i)), a, i) }
             if case .datasets = v { return try images(of: Coerce.dataset(v, what: a.function, at: a.span(i)), a, i) }
-            return try a.tensor(i, "images")
+            return try images(a.tensor(i, "images"), a, i)
         }
 
         add("grid") { a in
@@ -43,12 +43,19 @@ enum PictureBuiltins {
                 weight = w
             default: weight = try a.tensor(0, "weight")
             }
+            guard weight.rank == 4, weight.count > 0 else {
+                throw RuntimeError("filters: expected conv weights [out, in, kh, kw], got shape \(describeShape(weight.shape))", at: a.span(0))
+            }
             return picture(try Picture.filters(weight))
         }
         add("featuremaps") { a in
             let columns = try a.optionalInt("columns")
             try a.finish(maxPositional: 1)
-            return picture(try Picture.featureMaps(try a.tensor(0, "feature maps"), columns: columns))
+            let maps = try a.tensor(0, "feature maps")
+            guard (maps.rank == 3 || (maps.rank == 4 && maps.shape[0] == 1)), maps.count > 0 else {
+                throw RuntimeError("featuremaps: expected maps [C, H, W] or [1, C, H, W], got shape \(describeShape(maps.shape))", at: a.span(0))
+            }
+            return picture(try Picture.featureMaps(maps, columns: columns))
         }
         add("pairs") { a in
             try a.finish(maxPositional: 2)
@@ -59,17 +66,24 @@ enum PictureBuiltins {
             if case .list(let items)? = a.value(0) {
                 let ts = try items.map { try Coerce.tensor($0, what: "row: an image", at: a.span(0)) }
                 guard !ts.isEmpty else { throw RuntimeError("row: no images", at: a.span(0)) }
-                return picture(try Picture.row(try Tensor.stack(ts, axis: 0)))
+                return picture(try Picture.row(try images(Tensor.stack(ts, axis: 0), a, 0)))
             }
             return picture(try Picture.row(try batch(a, 0)))
         }
         add("matrix") { a in
             try a.finish(maxPositional: 1)
-            return picture(try Picture.matrix(try a.tensor(0)))
+            let m = try a.tensor(0)
+            guard (1...2).contains(m.rank), m.count > 0, m.count <= 4096 else {
+                throw RuntimeError("matrix: expected a vector or matrix of at most 4,096 numbers, got shape \(describeShape(m.shape))", at: a.span(0))
+            }
+            return picture(try Picture.matrix(m))
         }
         add("bars") { a in
             try a.finish(maxPositional: 1)
             let p = try a.tensor(0, "probabilities")
+            guard (1...1000).contains(p.count) else {
+                throw RuntimeError("bars: expected between 1 and 1,000 probabilities, got \(p.count)", at: a.span(0))
+            }
             let values = p.scalars.map(Double.init)
             let top = values.indices.max { values[$0] < values[$1] }
             return picture(try Picture.bars(values, highlight: top))
@@ -113,6 +127,16 @@ enum PictureBuiltins {
             throw RuntimeError("\(a.function): use between 1 and 1,024 images, e.g. \(d.name)[0..64]", at: a.span(i))
         }
         return try d.batch(0..<d.count).images
+    }
+
+    /// Picture wants one image [C, H, W] or a batch [N, C, H, W] with 1 or 3 channels
+    /// (checked here: a bad shape must be an error, not a trap).
+    static func images(_ t: Tensor, _ a: Arguments, _ i: Int) throws -> Tensor {
+        let channels = t.rank == 4 ? t.shape[1] : (t.rank == 3 ? t.shape[0] : 0)
+        guard (t.rank == 3 || t.rank == 4), channels == 1 || channels == 3, t.count > 0 else {
+            throw RuntimeError("\(a.function): expected images [C, H, W] or [N, C, H, W] with 1 or 3 channels, got shape \(describeShape(t.shape))", at: a.span(i))
+        }
+        return t
     }
 
     static func clampScale(_ s: Int) -> Int { min(max(s, 1), 16) }

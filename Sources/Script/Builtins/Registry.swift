@@ -9,6 +9,7 @@ enum BuiltinRegistry {
         TrainingBuiltins.register(&r)
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)
+        ZooBuiltins.register(&r)
         return r
     }
 }
