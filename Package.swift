@@ -34,6 +34,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "latent-bench", dependencies: ["Tensor", "NN", "Data"]),
+        // Trainer.fit throughput, test quality and peak memory of the reference models (scripts/bench, scripts/train-quality).
+        .executableTarget(name: "latent-fitbench", dependencies: ["Tensor", "NN", "Data"]),
         // Trains the pretrained models of zoo/ and runs the transfer-learning sequence (scripts/train-zoo).
         .executableTarget(name: "latent-zoo", dependencies: ["Tensor", "NN", "Data"]),
 
