@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
         .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
+        .testTarget(name: "TerminalImageTests", dependencies: ["Terminal"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"], resources: [.copy("Scripts")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor"]),
