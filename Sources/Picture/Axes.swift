@@ -69,13 +69,13 @@ struct PlotFrame {
 
     /// Pixel column of data x.
     func px(_ v: Double) -> Int {
-        let t = xHi > xLo ? (v - xLo) / (xHi - xLo) : 0.5
+        let t = xHi > xLo && v.isFinite ? min(4, max(-4, (v - xLo) / (xHi - xLo))) : 0.5
         return left + Int((t * Double(plotWidth - 1)).rounded())
     }
 
     /// Pixel row of data y (up is larger).
     func py(_ v: Double) -> Int {
-        let t = yHi > yLo ? (v - yLo) / (yHi - yLo) : 0.5
+        let t = yHi > yLo && v.isFinite ? min(4, max(-4, (v - yLo) / (yHi - yLo))) : 0.5
         return top + plotHeight - 1 - Int((t * Double(plotHeight - 1)).rounded())
     }
 

@@ -69,7 +69,7 @@ public enum Picture {
     /// Two rows: `inputs` on top and their reconstructions `outputs` below, labelled.
     /// Both [N, C, H, W] (or one image [C, H, W]) of the same shape, shown in 0…1.
     public static func pairs(inputs: Tensor, outputs: Tensor, scale: Int = 3, gap: Int = 2) throws -> Canvas {
-        let a = try asBatch(inputs), b = try asBatch(outputs)
+        let a = try asBatch(inputs, "pairs"), b = try asBatch(outputs, "pairs")
         guard a.shape == b.shape else {
             throw PictureError("pairs", "inputs \(shapeText(inputs.shape)) and outputs \(shapeText(outputs.shape)) differ")
         }
@@ -80,7 +80,7 @@ public enum Picture {
 
     /// An interpolation strip: [N, C, H, W] images side by side in one row, in 0…1.
     public static func row(_ images: Tensor, scale: Int = 3, gap: Int = 2) throws -> Canvas {
-        let b = try asBatch(images)
+        let b = try asBatch(images, "row")
         return try grid(b, columns: b.shape[0], scale: scale, gap: gap, range: .unit)
     }
 
@@ -169,12 +169,14 @@ public enum Picture {
         return (s[0], s[1], s[2], s[3])
     }
 
-    /// One image [C, H, W] becomes a batch of one; [H, W] becomes [1, 1, H, W].
-    static func asBatch(_ t: Tensor) throws -> Tensor {
+    /// One image [C, H, W] becomes a batch of one; [H, W] becomes [1, 1, H, W]; other ranks throw.
+    static func asBatch(_ t: Tensor, _ fn: String = "images") throws -> Tensor {
         switch t.shape.count {
         case 2: return try t.reshape([1, 1] + t.shape)
         case 3: return try t.reshape([1] + t.shape)
-        default: return t
+        case 4: return t
+        default:
+            throw PictureError(fn, "expected images [H, W], [C, H, W] or [N, C, H, W], got \(shapeText(t.shape))")
         }
     }
 

@@ -84,3 +84,28 @@ import Tensor
         #expect(Canvas(width: 28, height: 28).scaled(by: 1_000_000).width <= Canvas.maxSide)
     }
 }
+
+@Suite struct NoTrapTests {
+    @Test(arguments: [[Int](), [5], [1, 2, 3, 4, 5]])
+    func rowsAndPairsOfOddRanksThrow(_ shape: [Int]) throws {
+        let t = shape.isEmpty ? Tensor(scalar: 1) : try Tensor(zeros: shape)
+        #expect(throws: PictureError.self) { try Picture.row(t) }
+        #expect(throws: PictureError.self) { try Picture.pairs(inputs: t, outputs: t) }
+        if t.rank != 1 { #expect(throws: PictureError.self) { try Picture.auto(t) } }   // a vector is a heat strip
+        #expect(throws: PictureError.self) { try Picture.featureMaps(t) }
+        #expect(throws: PictureError.self) { try Picture.filters(t) }
+    }
+
+    @Test func nonFiniteValuesDrawWithoutTrapping() throws {
+        let t = try Tensor(shape: [1, 2, 2], scalars: [.nan, .infinity, -.infinity, 0.5])
+        _ = try Picture.image(t)
+        _ = try Picture.featureMaps(t)
+        _ = try Picture.matrix(t)
+        _ = try Picture.vector(t.reshape([4]))
+        _ = try Picture.bars([.nan, 0.5, .infinity])
+        _ = try Picture.lineplot([Series(name: "a", values: [1, .nan, 3]), Series(name: "b", values: [1e300, -1e300])])
+        _ = try Picture.scatter([(0, 0), (.nan, 1), (1e308, -1e308)], labels: [0, 1, 2])
+        _ = try Picture.latentMap(Tensor(shape: [3, 2], scalars: [.nan, 1, 2, .infinity, 0, 0]), labels: [0, 1, 2])
+        #expect(BrailleCanvas(columns: 2, rows: 2).character(column: 9, row: -1) == " ")
+    }
+}

@@ -54,6 +54,7 @@ public struct BrailleCanvas: Sendable {
 
     /// The character of one cell (a blank braille cell is a space, so empty areas copy cleanly).
     public func character(column: Int, row: Int) -> Character {
+        guard column >= 0, row >= 0, column < columns, row < rows else { return " " }
         let b = bits[row * columns + column]
         return b == 0 ? " " : Character(UnicodeScalar(0x2800 + UInt32(b))!)
     }
