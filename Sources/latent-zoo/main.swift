@@ -19,6 +19,8 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+// The fast (oneDNN) backend unless --backend says otherwise.
+if Backend.available["fast"] != nil { try? Backend.use("fast") }
 var args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first else { fail(usage) }
 args.removeFirst()
