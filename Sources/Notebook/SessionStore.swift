@@ -44,6 +44,7 @@ public enum SessionStore {
             try beforeRename?(tmp)
             guard rename(tmp, path) == 0 else { throw SessionError(String(cString: strerror(errno))) }
             fsyncDirectory(of: path)
+            removeStaleTemporaries(of: path)
             return SaveSummary(path: path, variables: count, cells: cells.count, skipped: skipped)
         } catch {
             unlink(tmp)
@@ -107,6 +108,20 @@ public enum SessionStore {
         guard fd >= 0 else { throw SessionError(String(cString: strerror(errno))) }
         defer { close(fd) }
         guard Foundation.fsync(fd) == 0 else { throw SessionError(String(cString: strerror(errno))) }
+    }
+
+    /// Deletes `PATH.tmp-<pid>` files left by saves that were killed (their
+    /// process is gone); a save running in another live process is left alone.
+    private static func removeStaleTemporaries(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(dir.isEmpty ? name : dir + "/" + name)
+            }
+        }
     }
 
     private static func fsyncDirectory(of path: String) {
