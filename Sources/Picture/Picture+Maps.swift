@@ -6,8 +6,8 @@ extension Picture {
     /// With one input channel the O filters form a square grid; otherwise each row is an
     /// output filter and each column an input channel.
     ///
-    ///     try Picture.filters(conv.weight)   // [16, 1, 3, 3] → 4×4 tiles of 24×24 pixels
-    public static func filters(_ weight: Tensor, scale: Int = 8, gap: Int = 2) throws -> Canvas {
+    ///     try Picture.filters(conv.weight)   // [16, 1, 3, 3] → 4×4 tiles of 36×36 pixels
+    public static func filters(_ weight: Tensor, scale: Int = 12, gap: Int = 3) throws -> Canvas {
         let s = weight.shape
         guard s.count == 4 else {
             throw PictureError("filters", "expected a conv weight [out, in, kh, kw], got \(shapeText(s))")
