@@ -54,8 +54,8 @@ public enum DisplayMode: Equatable, Hashable, Sendable, CustomStringConvertible 
 public enum TerminalImage {
     static let esc = "\u{1b}"
 
-    /// The whole encoding of `canvas` for `mode`. Text modes shrink the picture (nearest
-    /// neighbour) to at most `maxColumns` cells wide; `tmux` wraps graphics in passthrough.
+    /// The whole encoding of `canvas` for `mode`. Text modes shrink the picture (area
+    /// average) to at most `maxColumns` cells wide; `tmux` wraps kitty and iTerm2 in passthrough.
     public static func encode(_ canvas: Canvas, as mode: DisplayMode, tmux: Bool = false,
                               maxColumns: Int? = nil) throws -> String {
         switch mode {
@@ -65,8 +65,9 @@ public enum TerminalImage {
             let s = iterm(pngBytes: try canvas.pngBytes())
             return tmux ? tmuxWrap(s) : s
         case .sixel:
-            let s = sixel(canvas)
-            return tmux ? tmuxWrap(s) : s
+            // Inside tmux, sixel is chosen only when tmux itself answers DA with 4: tmux draws
+            // sixel (3.4+), so it must receive it directly rather than through passthrough.
+            return sixel(canvas)
         case .halfBlocks(let trueColor):
             return halfBlocks(fitted(canvas, columns: maxColumns), trueColor: trueColor)
         case .ascii:
