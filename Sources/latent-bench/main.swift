@@ -25,6 +25,9 @@ convs 8→8 p2 ×2, 8→16, 16→1 with upsampling; BCE loss; Adam lr 1e-3) on s
 step over N iterations after warm-up, images/s, and per-conv forward / backward-data /
 backward-weights times. The reference backend runs at most 3 iterations (it is slow).
 --profile adds the fast backend's time per kernel kind.
+oneDNN threads follow OpenMP's environment: OMP_NUM_THREADS=1 runs one thread
+(much better when other processes load the cores; oneDNN's barriers spin),
+OMP_WAIT_POLICY=passive makes idle threads sleep.
 --mode: `kernels` drives the backend directly (hand-written backward); `ops` trains
 through the Tensor op API and autodiff (what the REPL runs). Default: both.
 """
