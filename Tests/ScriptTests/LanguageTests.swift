@@ -145,3 +145,16 @@ struct LanguageTests {
     }
 }
 }
+
+extension ScriptSuite {
+struct HelpTests {
+    @Test func everyBuiltinAndCommandHasHelp() {
+        let (interp, _) = session([])
+        for name in Array(interp.builtins.keys) + Commands.names {
+            let text = HelpTopics.text(for: name, known: [])
+            #expect(!text.hasPrefix("no help"), "help \(name)")
+        }
+        #expect(HelpTopics.tour.contains("help NAME"))
+    }
+}
+}

@@ -59,11 +59,68 @@ enum HelpTopics {
         "model": "model(conv(16), relu, maxpool) — a chain of layers (the same as conv(16) + relu + maxpool).",
     ]
 
+
+    static let moreTopics: [String: String] = [
+        "ones": "ones(2, 3) — a tensor of ones.", "full": "full(2, 3, 0.5) — a tensor filled with one value.",
+        "randn": "randn(2, 3, std: 1) — normal random numbers (repeatable after `seed N`).",
+        "rand": "rand(2, 3, low: 0, high: 1) — uniform random numbers.",
+        "arange": "arange(5) or arange(2, 5) — 0, 1, 2, 3, 4 as a tensor.",
+        "onehot": "onehot([3], 10) — the target vector y of cross-entropy: 1 at the label, 0 elsewhere.",
+        "exp": "exp(x) — e^x elementwise.", "log": "log(x) — natural logarithm elementwise.",
+        "sqrt": "sqrt(x)", "abs": "abs(x)", "tanh": "tanh(x) — as a function on tensors.",
+        "pow": "pow(x, 2) — or x ^ 2.", "clamp": "clamp(x, min: 0, max: 1)",
+        "matmul": "matmul(a, b) — matrix product: what a perceptron (fc) computes.\n  example: matmul(tensor([[1, 2]]), tensor([[3], [4]]))",
+        "linear": "linear(x, weight, bias) — x·weightᵀ + bias, PyTorch's convention.",
+        "conv2d": "conv2d(x, w, b, stride: 1, padding: 0) — convolution of images [N, C, H, W] with kernels [out, in, kh, kw].\n  example: conv2d(mnist.test[0..1].images, randn(4, 1, 3, 3), none, padding: 1).shape",
+        "sum": "sum(x) or sum(x, axis: 0) — also x.sum().", "mean": "mean(x, axis: 1)",
+        "max": "max(x) or max(x, axis: 1)", "min": "min(x) or min(x, axis: 1)",
+        "argmax": "argmax(p) — the index of the largest value: the predicted class.",
+        "reshape": "reshape(x, 2, -1) — the same numbers in a new shape (one -1 is inferred).",
+        "transpose": "transpose(x) or transpose(x, 0, 2)", "squeeze": "squeeze(x, axis: 0) — drops axes of size 1.",
+        "unsqueeze": "unsqueeze(x, 0) — adds an axis of size 1.",
+        "concat": "concat([a, b], axis: 1) — joins tensors (U-Net and Inception join feature maps this way).",
+        "stack": "stack([a, b]) — a new first axis.", "logsoftmax": "logsoftmax(x) — log of softmax, computed stably.",
+        "flatten": "flatten — a layer turning feature maps into a vector; flatten(x) flattens a tensor.",
+        "unflatten": "unflatten(8, 3, 3) — a layer turning a vector back into feature maps (the decoder's first step).",
+        "avgpool": "avgpool / avgpool(2) — like maxpool but averaging.",
+        "batchnorm": "batchnorm — normalises each channel over the batch (layer).",
+        "dropout": "dropout(0.5) — randomly zeroes values while training (layer).",
+        "globalpool": "globalpool — averages each feature map to one number (layer).",
+        "vgg": "vgg(classes: 10, width: 16, blocks: 3) — VGG-style backbone for 28×28 digits.",
+        "alexnet": "alexnet(classes: 10) — AlexNet-style backbone.",
+        "resnet": "resnet(classes: 10) — residual blocks: x + f(x).",
+        "mobilenet": "mobilenet(classes: 10) — depthwise-separable convolutions.",
+        "inception": "inception(classes: 10) — parallel branches concatenated.",
+        "unet": "unet(levels: 2) — encoder, decoder and skip connections (image to image).",
+        "summary": "summary(model) — the layer table as text.", "parameters": "parameters(model) — [name, tensor] pairs.",
+        "sample": "sample(mnist.test, 100) — 100 random images.", "take": "take(mnist.test, 100) — the first 100 images.",
+        "shuffle": "shuffle(data)", "split": "split(mnist.train, 0.9) — [first 90%, the rest] at random.",
+        "label": "label(mnist.test, 0) — the label of image 0.", "images": "images(mnist.test[0..8]) — the images as one tensor [N, C, H, W].",
+        "len": "len(x) — items in a list, images in a dataset, rows of a tensor.",
+        "round": "round(3.14159, 2)", "type": "type(x) — number, tensor, model, ...",
+        "grid": "grid(mnist.test[0..16]) — images side by side, as a picture to show or save.",
+        "filters": "filters(ae.encoder[0]) — the learnt kernels of a conv layer, as a picture.",
+        "featuremaps": "featuremaps(ae.encoder[0..2](mnist.test[0])) — each channel of a layer's output.",
+        "pairs": "pairs(x, ae(x)) — inputs above reconstructions.",
+        "row": "row([a, b, c]) — an interpolation strip.",
+        "matrix": "matrix(tensor([[1, 2], [3, 4]])) — numbers drawn in cells (pooling and upsampling examples).",
+        "bars": "bars(p) — class probabilities as bars.",
+        "lossplot": "lossplot(ae) — training and validation loss per epoch.",
+        "latentmap": "latentmap(ae.encoder, mnist.test[0..1000]) — the latent space in 2-D, coloured by digit.",
+        "confusion": "confusion(clf, mnist.test) — which digits are mistaken for which.",
+        "export": "export session \"lecture.ipynb\" — the session as a notebook.",
+        "while": "while CONDITION { ... }", "return": "return VALUE — leaves a function.",
+        "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
+        "zoo": "zoo() — the pretrained models that ship with latent (lecture step 13).",
+        "pretrained": "pretrained(\"resnet\") — a trained model from the zoo; keep its backbone, train a new head:\n  example: tl = pretrained(\"resnet\").backbone + fc(5) + softmax",
+        "true": "true, false — booleans.", "none": "none — no value.",
+    ]
+
     static func text(for topic: String, known: [String]) -> String {
-        if let t = topics[topic] { return t }
+        if let t = topics[topic] ?? moreTopics[topic] { return t }
         if known.contains(topic) { return "\(topic) — a builtin; try \(topic)(...) or see `help` for the tour." }
         var s = "no help for '\(topic)'"
-        if let near = Suggest.nearest(topic, in: Array(topics.keys) + known) { s += "; did you mean '\(near)'?" }
+        if let near = Suggest.nearest(topic, in: Array(topics.keys) + Array(moreTopics.keys) + known) { s += "; did you mean '\(near)'?" }
         return s
     }
 }
