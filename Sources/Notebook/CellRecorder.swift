@@ -76,10 +76,11 @@ public final class CellRecorder {
         }
     }
 
-    /// Called after a cell ran: marks its printed value as the result and records
-    /// its error, if any.
+    /// Called after a cell ran: records its error, if any, and — for hosts that
+    /// do not report results apart (`showResult`) — marks the text that printed
+    /// its value as the result.
     public func finish(_ result: CellResult) {
-        if let v = result.value, var outs = outputs[result.number],
+        if let v = result.value, var outs = outputs[result.number], !outs.contains(where: { $0.kind == .result }),
            let i = outs.lastIndex(where: { $0.kind == .text && $0.text == v.description }) {
             outs[i].kind = .result
             outputs[result.number] = outs

@@ -11,6 +11,7 @@ import Tensor
 ///     terminalHost.sessionLoader = sessions.load
 ///     terminalHost.onOutput = { sessions.recordOutput($0, of: interpreter) }
 ///     terminalHost.onImage = { sessions.recordImage($0, caption: $1, of: interpreter) }
+///     terminalHost.onResult = { sessions.recordResult($0, of: interpreter) }
 ///     // after each cell: sessions.recorder.finish(result)
 public final class SessionHost {
     /// The outputs of every cell, saved with the session and exported.
@@ -24,6 +25,11 @@ public final class SessionHost {
     /// `TerminalHost.onOutput`).
     public func recordOutput(_ text: String, of interpreter: Interpreter) {
         recorder.recordText(text, cell: interpreter.cellHistory.last?.number ?? 0)
+    }
+
+    /// Records a cell's value as its result (for `TerminalHost.onResult`).
+    public func recordResult(_ value: Value, of interpreter: Interpreter) {
+        recorder.record(CellOutput(kind: .result, text: value.description), cell: interpreter.cellHistory.last?.number ?? 0)
     }
 
     /// Records a picture a host showed into the interpreter's current cell (for
@@ -116,6 +122,11 @@ public final class RecordingHost: Script.Host {
         inner.output(text)
     }
 
+    public func showResult(_ value: Value) {
+        sessions.recorder.record(CellOutput(kind: .result, text: value.description), cell: currentCell)
+        inner.showResult(value)
+    }
+
     public func showImage(_ image: Tensor, caption: String) {
         sessions.recorder.recordImage(image, caption: caption, cell: currentCell)
         inner.showImage(image, caption: caption)
@@ -132,7 +143,7 @@ public final class RecordingHost: Script.Host {
         try sessions.load(named: name, interpreter: interpreter)
     }
 
-    /// `export session "file"` (for when Script's Host gains this hook).
+    /// `export session "file"`.
     public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
         try sessions.export(to: path, interpreter: interpreter)
     }
