@@ -123,7 +123,7 @@ public enum CapabilityDetector {
     }
 
     /// tmux sets `TMUX`; its TERM is screen* or tmux*.
-    static func inTmux(_ env: [String: String]) -> Bool {
+    public static func inTmux(_ env: [String: String]) -> Bool {
         if let t = env["TMUX"], !t.isEmpty { return true }
         let term = env["TERM"] ?? ""
         return term.hasPrefix("tmux") || (term.hasPrefix("screen") && env["TERM_PROGRAM"] == "tmux")

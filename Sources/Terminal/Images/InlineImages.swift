@@ -57,11 +57,12 @@ public enum InlineImages {
             return CapabilityDetector.detect(channel: nil, environment: environment)
         }
         defer { tty.close() }
-        let d = CapabilityDetector.detect(channel: tty, environment: environment, timeoutMilliseconds: 100)
-        if d.reason.contains("did not answer") || d.reason.hasPrefix("TERM") || d.reason.contains("COLORTERM") {
-            tty.discardPendingInput()
-        }
-        return d
+        let tmux = CapabilityDetector.inTmux(environment)
+        let reply = CapabilityDetector.query(tty, tmux: tmux, timeoutMilliseconds: 100)
+        // Without the DA reply a late answer may still be on its way: drop it rather than
+        // let it appear at the prompt as typed characters.
+        if reply?.deviceAttributes == nil { tty.discardPendingInput() }
+        return CapabilityDetector.decide(reply: reply, environment: environment)
     }
 
     /// The escape sequences (or text) that draw `canvas` in `mode`; text modes fit `columns`.
