@@ -157,7 +157,8 @@ enum Members {
     static func indexDataset(_ d: Dataset, _ idx: Value, span: SourceSpan) throws -> Value {
         switch idx {
         case .range(let lo, let hi):
-            return .dataset(try d.slice(try Sequences.bounds(lo, hi, count: d.count, span: span, what: d.name)))
+            let r = try Sequences.bounds(lo, hi, count: d.count, span: span, what: d.name)
+            return .dataset(try d.slice(r).renamed("\(d.name)[\(r.lowerBound)..\(r.upperBound)]"))
         case .list:
             let picks = try Coerce.ints(idx, what: "an image index", at: span)
             let rows = try picks.map { try Sequences.position($0, count: d.count, span: span, what: d.name) }

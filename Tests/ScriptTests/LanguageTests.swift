@@ -158,3 +158,27 @@ struct HelpTests {
     }
 }
 }
+
+extension ScriptSuite {
+struct TrainingBindingTests {
+    @Test func ctrlCStopsTrainingAndKeepsTheWeights() {
+        let host = RecordingHost()
+        let interp = Interpreter(host: host)
+        _ = interp.runCell("seed 2; ae = autoencoder()")
+        host.interruptAfterPolls = 3
+        let r = interp.runCell("fit ae mnist.train[0..1024] epochs 2 batch 64 val none")
+        #expect(r.ok, "\(r.errorText)")
+        #expect(host.lines.last?.hasPrefix("interrupted 1 epoch  bce loss ") == true, "\(host.text)")
+        #expect(host.lines.last?.contains("(weights kept)") == true)
+    }
+
+    @Test func evaluateAndPredictBindToTheTrainer() {
+        let (interp, host) = session(["seed 3", "clf = autoencoder().encoder + fc(10) + softmax"])
+        host.lines = []
+        #expect(interp.runCell("evaluate clf mnist.test[0..64]").ok)
+        #expect(host.lines.last?.hasPrefix("crossentropy loss ") == true, "\(host.text)")
+        #expect(host.lines.last?.contains("on 64 images, accuracy ") == true)
+        #expect(interp.runCell("predict(clf, mnist.test[0..3])").value.map { "\($0)" }?.hasPrefix("[") == true)
+    }
+}
+}
