@@ -82,7 +82,9 @@ func parseOptions() -> Options {
         case "--epochs": o.epochs = int(a)
         case "--batch": o.batch = int(a)
         case "--backend": o.backend = value(a)
-        case "--seed": o.seed = UInt64(int(a))
+        case "--seed":
+            guard let v = UInt64(value(a)) else { fail("--seed needs a non-negative integer") }
+            o.seed = v
         case "--window": o.window = int(a)
         case "--test-limit": o.testLimit = int(a)
         case "--report-after": o.checkpoints = value(a).split(separator: ",").compactMap { Int($0) }
