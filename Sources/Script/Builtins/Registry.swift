@@ -10,6 +10,7 @@ enum BuiltinRegistry {
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)
         ZooBuiltins.register(&r)
+        TutorialBuiltins.register(&r)
         return r
     }
 }

@@ -1,0 +1,257 @@
+import Foundation
+
+/// A host that can pause a tutorial between steps (the REPL: "press Enter").
+/// Hosts that do not conform get no pauses, except that a plain terminal on
+/// stdin/stdout is asked directly (see `TutorialBuiltins.pause`).
+public protocol TutorialPausing: AnyObject {
+    /// Shows `prompt` and waits for the person; false means "stop here".
+    func pauseTutorial(_ prompt: String) -> Bool
+}
+
+/// `tutorial` and `tour`: the lecture's tutorials (`tutorials/NN-name.latent`)
+/// walked through at the prompt, a step at a time, in the session itself — the
+/// variables a tutorial makes stay for you to play with.
+///
+///     tutorial()               # the list of tutorials
+///     tutorial(5)              # tutorial 5, pausing between its steps
+///     tutorial("upsampling")   # the same, by name
+///     tour()                   # all of them from 1 (tour(6) starts at 6)
+///
+/// A step is a block of `#` prose and the commands after it. Tutorials are found
+/// at run time: `$LATENT_TUTORIALS` (the folder itself, or one holding
+/// `tutorials/`), else the first `tutorials/` beside or above the executable,
+/// then the current directory.
+enum TutorialBuiltins {
+    static func register(_ r: inout [String: Builtin]) {
+        r["tutorial"] = Builtin("tutorial") { a in
+            try a.finish(maxPositional: 1)
+            let all = try TutorialFiles.list()
+            guard let v = a.value(0) else { return .string(TutorialFiles.menu(all)) }
+            let t = try TutorialFiles.pick(v, from: all, span: a.span(0))
+            try walk([t], through: a.interpreter, span: a.callSpan)
+            return .none
+        }
+        r["tour"] = Builtin("tour") { a in
+            try a.finish(maxPositional: 1)
+            let all = try TutorialFiles.list()
+            let start = a.count > 0 ? try a.int(0, "first tutorial") : 1
+            guard all.contains(where: { $0.number == start }) else {
+                throw RuntimeError("tour: there is no tutorial \(start); `tutorial()` lists them", at: a.span(0))
+            }
+            try walk(all.filter { $0.number >= start }, through: a.interpreter, span: a.callSpan)
+            return .none
+        }
+    }
+
+    /// Interpreters currently inside a tutorial: tutorials do not nest.
+    private static var running = Set<ObjectIdentifier>()
+    private static let lock = NSLock()
+
+    static func walk(_ tutorials: [TutorialFiles.Tutorial], through interp: Interpreter, span: SourceSpan) throws {
+        let id = ObjectIdentifier(interp)
+        lock.lock()
+        let nested = running.contains(id)
+        if !nested { running.insert(id) }
+        lock.unlock()
+        if nested { throw RuntimeError("a tutorial is already running; tutorials do not nest", at: span) }
+        defer { lock.lock(); running.remove(id); lock.unlock() }
+
+        for (k, t) in tutorials.enumerated() {
+            let steps = TutorialSteps.split(t.source)
+            interp.host.output("━━ tutorial \(t.number): \(t.title)  (\(steps.count) steps, \(t.path))")
+            for (i, step) in steps.enumerated() {
+                interp.host.output("── step \(i + 1) of \(steps.count)")
+                if !step.prose.isEmpty { interp.host.output(step.prose.joined(separator: "\n")) }
+                for chunk in step.chunks {
+                    if interp.host.isInterrupted { throw RuntimeError("interrupted", at: span) }
+                    interp.host.output(chunk.text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { "› " + $0 }.joined(separator: "\n"))
+                    // Leading newlines keep the file's line numbers in error messages.
+                    let source = String(repeating: "\n", count: chunk.line - 1) + chunk.text
+                    let saved = (interp.callDepth, interp.evalDepth)
+                    let result = interp.run(source, file: t.path)
+                    (interp.callDepth, interp.evalDepth) = saved
+                    if !result.ok {
+                        interp.host.output(result.errorText)
+                        throw RuntimeError("tutorial \(t.number) stopped at line \(chunk.line) (the error is above)", at: span)
+                    }
+                }
+                let last = i == steps.count - 1 && k == tutorials.count - 1
+                if !last {
+                    let next = i == steps.count - 1 ? "tutorial \(tutorials[k + 1].number)" : "step \(i + 2)"
+                    if !pause(interp.host, "── Enter: \(next) · q: stop here (the variables stay)") {
+                        interp.host.output("stopped; `tutorial(\(t.number))` starts this one again")
+                        return
+                    }
+                }
+            }
+        }
+        interp.host.output("━━ done")
+    }
+
+    /// Waits for Enter when someone can press it: a host that pauses, or a terminal
+    /// on stdin and stdout. Scripts, tests and notebooks run straight through.
+    static func pause(_ host: Host, _ prompt: String) -> Bool {
+        if let p = host as? TutorialPausing { return p.pauseTutorial(prompt) }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return true }
+        host.output(prompt)
+        guard let line = readLine() else { return false }
+        if host.isInterrupted { return false }
+        let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+        return !(answer == "q" || answer == "quit" || answer == "stop")
+    }
+}
+
+/// Finding and naming the tutorial files.
+enum TutorialFiles {
+    struct Tutorial {
+        let number: Int
+        let name: String      // "05-upsampling"
+        let title: String     // from the first line: "# Tutorial 5 — <title>"
+        let path: String
+        let source: String
+    }
+
+    static func directory(environment: [String: String] = ProcessInfo.processInfo.environment,
+                          starts: [String]? = nil) throws -> String {
+        if let env = environment["LATENT_TUTORIALS"], !env.isEmpty {
+            for candidate in [env, env + "/tutorials"] where hasTutorials(candidate) { return candidate }
+            throw RuntimeError("LATENT_TUTORIALS=\(env) holds no tutorials (NN-name.latent files), nor a tutorials/ folder")
+        }
+        var from: [String] = starts ?? []
+        if starts == nil {
+            if let exe = executablePath() { from.append((exe as NSString).deletingLastPathComponent) }
+            from.append(FileManager.default.currentDirectoryPath)
+        }
+        for start in from {
+            var dir = (start as NSString).standardizingPath
+            while true {
+                if hasTutorials(dir + "/tutorials") { return dir + "/tutorials" }
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent == dir || parent.isEmpty { break }
+                dir = parent
+            }
+        }
+        throw RuntimeError("no tutorials/ folder found in or above \(from.joined(separator: " or ")); set LATENT_TUTORIALS to it")
+    }
+
+    static func hasTutorials(_ dir: String) -> Bool {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.contains { number(of: $0) != nil }
+    }
+
+    /// `05-upsampling.latent` → 5.
+    static func number(of file: String) -> Int? {
+        guard file.hasSuffix(".latent"), file.count > 10 else { return nil }
+        let chars = Array(file)
+        guard chars[0].isASCII, chars[0].isNumber, chars[1].isASCII, chars[1].isNumber, chars[2] == "-" else { return nil }
+        return Int(String(chars[0...1]))
+    }
+
+    static func list() throws -> [Tutorial] {
+        let dir = try directory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.compactMap { file -> Tutorial? in
+            guard let n = number(of: file),
+                  let source = try? String(contentsOfFile: dir + "/" + file, encoding: .utf8) else { return nil }
+            return Tutorial(number: n, name: String(file.dropLast(7)), title: title(of: source, fallback: file),
+                            path: dir + "/" + file, source: source)
+        }.sorted { $0.number < $1.number }
+    }
+
+    static func title(of source: String, fallback: String) -> String {
+        guard let first = source.split(separator: "\n").first, first.hasPrefix("#") else { return fallback }
+        let text = first.drop { $0 == "#" || $0 == " " }
+        if let dash = text.range(of: "— ") { return String(text[dash.upperBound...]) }
+        return String(text)
+    }
+
+    static func menu(_ all: [Tutorial]) -> String {
+        guard !all.isEmpty else { return "no tutorials found" }
+        return all.map { String(format: "%2d  ", $0.number) + $0.title }.joined(separator: "\n")
+            + "\n`tutorial(N)` walks through one, step by step; `tour()` through all of them."
+    }
+
+    static func pick(_ v: Value, from all: [Tutorial], span: SourceSpan) throws -> Tutorial {
+        switch v {
+        case .number:
+            let n = try Coerce.int(v, what: "tutorial: the number", at: span)
+            if let t = all.first(where: { $0.number == n }) { return t }
+            throw RuntimeError("tutorial: there is no tutorial \(n); they are numbered \(all.first?.number ?? 1)…\(all.last?.number ?? 0)", at: span)
+        case .string(let s):
+            let key = s.lowercased().replacingOccurrences(of: " ", with: "-")
+            let hits = all.filter { $0.name.lowercased().contains(key) }
+            if hits.count == 1 { return hits[0] }
+            if hits.isEmpty { throw RuntimeError("tutorial: none is called \"\(s)\"; `tutorial()` lists them", at: span) }
+            throw RuntimeError("tutorial: \"\(s)\" matches \(hits.map { $0.name }.joined(separator: ", ")); be more precise", at: span)
+        default:
+            throw RuntimeError("tutorial: give a number or a name, e.g. tutorial(5) or tutorial(\"upsampling\")", at: span)
+        }
+    }
+
+    static func executablePath() -> String? {
+        #if os(Linux)
+        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
+        #endif
+        return Bundle.main.executablePath
+    }
+}
+
+/// A tutorial cut into steps: prose (`#` lines) and the code after it, as chunks
+/// of whole statements (a `for { … }` block stays in one chunk).
+enum TutorialSteps {
+    struct Chunk { let line: Int; var text: String }
+    struct Step { var prose: [String] = []; var chunks: [Chunk] = [] }
+
+    static func split(_ source: String) -> [Step] {
+        var steps: [Step] = []
+        var current = Step()
+        var open: Chunk? = nil          // a statement still inside brackets or braces
+        var depth = 0
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (i, raw) in lines.enumerated() {
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if var o = open {
+                o.text += "\n" + line
+                depth += balance(line)
+                if depth <= 0 && !line.hasSuffix("\\") { current.chunks.append(o); open = nil; depth = 0 } else { open = o }
+                continue
+            }
+            if trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("#") {
+                if !current.chunks.isEmpty { steps.append(current); current = Step() }
+                let text = trimmed.drop { $0 == "#" }
+                current.prose.append(text.hasPrefix(" ") ? String(text.dropFirst()) : String(text))
+                continue
+            }
+            let d = balance(line)
+            if d > 0 || line.hasSuffix("\\") {
+                open = Chunk(line: i + 1, text: line)
+                depth = d
+            } else {
+                current.chunks.append(Chunk(line: i + 1, text: line))
+            }
+        }
+        if let o = open { current.chunks.append(o) }
+        if !current.chunks.isEmpty || !current.prose.isEmpty { steps.append(current) }
+        return steps
+    }
+
+    /// Opening minus closing brackets on a line, ignoring strings and comments.
+    static func balance(_ line: String) -> Int {
+        var d = 0
+        var quote: Character? = nil
+        for c in line {
+            if let q = quote { if c == q { quote = nil }; continue }
+            switch c {
+            case "\"", "'": quote = c
+            case "#": return d
+            case "(", "[", "{": d += 1
+            case ")", "]", "}": d -= 1
+            default: break
+            }
+        }
+        return d
+    }
+}
