@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"], resources: [.copy("Scripts")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor"]),
+        .testTarget(name: "TutorialTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
     ],
     swiftLanguageModes: [.v5]
 )
