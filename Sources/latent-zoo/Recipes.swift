@@ -95,7 +95,7 @@ enum ZooTrainer {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try m.saveWeights(to: out + "/" + r.name + ".safetensors", metadata: ["zoo": r.name, "call": r.call])
         let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try enc.encode(card).write(to: URL(fileURLWithPath: out + "/" + r.name + ".json"), options: .atomic)
         return card
     }
