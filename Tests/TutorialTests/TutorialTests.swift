@@ -113,7 +113,7 @@ import Tensor
 }
 
 /// Records what a tutorial prints and shows.
-final class TutorialRecordingHost: Host {
+final class TutorialRecordingHost: Script.Host {
     var lines: [String] = []
     var images: [(shape: [Int], caption: String)] = []
     func output(_ text: String) { lines.append(text) }

@@ -55,6 +55,9 @@ enum TutorialBuiltins {
         lock.unlock()
         if nested { throw RuntimeError("a tutorial is already running; tutorials do not nest", at: span) }
         defer { lock.lock(); running.remove(id); lock.unlock() }
+        // Tutorials save their pictures to out/ beside where you are; `save` does not
+        // create folders, so make it once (docs/tutorial-needs.md, item 2).
+        try? FileManager.default.createDirectory(atPath: "out", withIntermediateDirectories: true)
 
         for (k, t) in tutorials.enumerated() {
             let steps = TutorialSteps.split(t.source)
