@@ -10,7 +10,7 @@ extension Dataset: TrainingSet {}
 let usage = """
 usage: latent-zoo train [NAME ...] [--out DIR] [--seed N]   train zoo models (default: all) into DIR (default zoo)
        latent-zoo list [--zoo DIR]                           the zoo's cards
-       latent-zoo transfer [--backbone NAME] [--per-class N] [--head-epochs N] [--fine-tune-epochs N] [--zoo DIR]
+       latent-zoo transfer [--backbone NAME] [--per-class N] [--head-epochs N] [--head-lr X] [--fine-tune-epochs N] [--zoo DIR]
 models: \(Recipe.all.map { $0.name }.joined(separator: ", "))
 """
 
@@ -40,6 +40,7 @@ while let a = args.first {
     case "--backbone": transfer.backbone = value()
     case "--per-class": transfer.perClass = int()
     case "--head-epochs": transfer.headEpochs = int()
+    case "--head-lr": guard let v = Float(value()), v > 0, v < 10 else { fail("--head-lr needs a positive number") }; transfer.headLR = v
     case "--fine-tune-epochs": transfer.fineTuneEpochs = int()
     case "--backend": do { try Backend.use(value()) } catch { fail("\(error)") }
     default:
