@@ -32,12 +32,13 @@ struct Options {
     var kernels = false
     var testLimit: Int? = nil
     var checkpoints: [Int] = []
+    var mallocStats = false
 }
 
 let usage = """
 usage: latent-fitbench [--model ae|clf|both] [--limit N] [--epochs E] [--batch B]
                        [--backend fast|reference] [--seed S] [--window W] [--test-limit N]
-                       [--report-after E1,E2,...] [--json]
+                       [--report-after E1,E2,...] [--json] [--malloc-stats]
                        [--profile [--profile-batches N] [--profile-warmup N]] [--kernels]
 
 Trains the reference autoencoder (Builders.autoencoder(latent: 72), BCE, Adam 1e-3) and/or
@@ -93,6 +94,7 @@ func parseOptions() -> Options {
         case "--profile-batches": o.profileBatches = int(a)
         case "--profile-warmup": o.profileWarmup = int(a)
         case "--kernels": o.kernels = true
+        case "--malloc-stats": o.mallocStats = true
         case "--help", "-h": print(usage); exit(0)
         default: fail("unknown argument '\(a)'")
         }
@@ -147,6 +149,10 @@ func currentRSSMB() -> Double? {
     return nil
 }
 
+/// glibc's malloc_stats (arena sizes and bytes in use, to stderr); malloc.h is not in the Glibc module.
+@_silgen_name("malloc_stats")
+func glibcMallocStats()
+
 func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
         .map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "?"
@@ -185,7 +191,11 @@ final class Recorder: TrainingObserver {
     func epochStarted(epoch: Int, of epochs: Int, batches: Int) {
         batchSeconds.append([]); batchSizes.append([]); last = 0; lastSamples = 0
     }
+    var rss: [(Int, Double)] = []   // (global batch number, VmRSS MB) at 1, 2, 5, 10, 50, 100, every 200
+    private var global = 0
     func batchFinished(_ p: BatchProgress) {
+        global += 1
+        if [1, 2, 5, 10, 50, 100].contains(global) || global % 200 == 0, let r = currentRSSMB() { rss.append((global, r)) }
         batchSeconds[batchSeconds.count - 1].append(p.seconds - last)
         batchSizes[batchSizes.count - 1].append(p.samples - lastSamples)
         last = p.seconds; lastSamples = p.samples
@@ -221,6 +231,7 @@ func runFit(_ which: String, train: Dataset, test: Dataset, _ o: Options) throws
         }
     }
     let cpu = cpuNow() - cpu0
+    let trainMem = peakMemoryMB()
     let m = try testMetric(which, model, test)
     checkpoints.append(["epoch": o.epochs, "metric": m.value])
 
@@ -249,8 +260,11 @@ func runFit(_ which: String, train: Dataset, test: Dataset, _ o: Options) throws
     print("  images/s: median over epochs \(f(median(perEpoch), 0)); median over \(windows.count) windows of \(o.window) batches " +
           "\(f(median(windows), 0)); first batch \(f(firstBatch * 1000, 1)) ms, median batch \(f(steadyBatch * 1000, 1)) ms")
     print("  process CPU \(f(cpu, 1)) s for \(f(totalSeconds, 1)) s of training (\(f(cpu / max(totalSeconds, 1e-9), 2)) cores busy)")
+    print("  RSS (MB) after batch " + rec.rss.map { "\($0.0): \(f($0.1, 0))" }.joined(separator: ", "))
+    if o.mallocStats { fputs("malloc_stats after \(which):\n", stderr); glibcMallocStats() }
     print("  \(m.name): \(f(m.value, 4))   (evaluation \(f(m.seconds, 2)) s)")
-    print("  peak memory: VmHWM \(mem.hwm.map { f($0, 1) } ?? "?") MB, ru_maxrss \(f(mem.maxrss, 1)) MB   (load average \(loadAverage()))")
+    print("  peak memory: VmHWM \(mem.hwm.map { f($0, 1) } ?? "?") MB, ru_maxrss \(f(mem.maxrss, 1)) MB; " +
+          "by the end of training \((trainMem.hwm ?? trainMem.maxrss).rounded()) MB   (load average \(loadAverage()))")
 
     var r: [String: Any] = [
         "model": which, "backend": o.backend, "limit": train.count, "epochs": o.epochs, "batch": o.batch,
@@ -261,7 +275,7 @@ func runFit(_ which: String, train: Dataset, test: Dataset, _ o: Options) throws
         "train_seconds": totalSeconds, "cpu_seconds": cpu,
         "metric_name": which == "ae" ? "mse" : "accuracy", "metric": m.value, "checkpoints": checkpoints,
         "train_loss": rec.epochLoss.map { Double($0) },
-        "peak_rss_mb": mem.hwm ?? mem.maxrss, "maxrss_mb": mem.maxrss, "loadavg": loadAverage(),
+        "peak_rss_mb": mem.hwm ?? mem.maxrss, "peak_rss_train_mb": trainMem.hwm ?? trainMem.maxrss, "maxrss_mb": mem.maxrss, "loadavg": loadAverage(),
     ]
     if let hwm = mem.hwm { r["vmhwm_mb"] = hwm }
     return r
