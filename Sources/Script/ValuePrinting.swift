@@ -68,6 +68,7 @@ extension Value: CustomStringConvertible {
     /// A short form for lists and assignments: never more than one line.
     public var shortDescription: String {
         switch self {
+        case .tensor(let t) where t.count == 1: return Printer.number(Double(t.item))
         case .tensor(let t): return "tensor " + describeShape(t.shape)
         case .dataset(let d): return Printer.dataset(d)
         case .record(let r): return r.typeName

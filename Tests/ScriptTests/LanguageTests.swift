@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Script
 
@@ -179,6 +180,35 @@ struct TrainingBindingTests {
         #expect(host.lines.last?.hasPrefix("crossentropy loss ") == true, "\(host.text)")
         #expect(host.lines.last?.contains("on 64 images, accuracy ") == true)
         #expect(interp.runCell("predict(clf, mnist.test[0..3])").value.map { "\($0)" }?.hasPrefix("[") == true)
+    }
+}
+}
+
+extension ScriptSuite {
+struct TutorialNeedsTests {
+    @Test func allAnyAndScalarTensorsInExpect() {
+        #expect(answer("all(tensor([1, 1]) == tensor([1, 1]))") == "true")
+        #expect(answer("any([false, 0, 1])") == "true")
+        #expect(answer("all(ones(2) > 1)") == "false")
+        #expect(errorMessage("expect mean(tensor([1, 2])) < mean(tensor([0, 1]))") == "expect: mean(tensor([1, 2])) < mean(tensor([0, 1])) failed: 1.5 < 0.5")
+    }
+
+    @Test func filterRelabels() {
+        #expect(answer("mnist.test.filter(labels: [5, 6], relabel: true).classes") == "2")
+    }
+
+    @Test func tutorialAndTourAreCommands() {
+        let (stmts, errors) = Parser.parse("tutorial 5\ntour")
+        #expect(errors.isEmpty)
+        #expect(stmts.count == 2)
+    }
+
+    @Test func saveCreatesFolders() throws {
+        let dir = NSTemporaryDirectory() + "latent-h5-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = session([]).0.runCell("save tensor([[1, 0], [0, 1]]) \"\(dir)/a/b/x.png\"")
+        #expect(r.ok, "\(r.errorText)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/a/b/x.png"))
     }
 }
 }

@@ -20,10 +20,12 @@ public enum Commands {
         "unfreeze": [],
         "vars": [],
         "del": [],
+        "tutorial": [],
+        "tour": [],
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).
-    static let takesWords: Set<String> = ["help", "backend", "del"]
+    static let takesWords: Set<String> = ["help", "backend", "del", "tutorial"]
 
     public static var names: [String] { table.keys.sorted() }
     static func isCommand(_ word: String) -> Bool { table[word] != nil }

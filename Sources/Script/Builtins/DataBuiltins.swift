@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 import Data
 import Picture
@@ -20,13 +21,14 @@ enum DataBuiltins {
         add("filter") { a in
             var keep: [Int] = []
             if let (v, span) = a.label("labels") { keep = try Coerce.ints(v, what: "filter: a label", at: span) }
+            let relabel = try a.bool("relabel", default: false)
             try a.finish(maxPositional: Int.max)
             let d = try dataset(a)
             for i in 1..<max(1, a.count) { keep += try Coerce.ints(a.value(i) ?? Value.none, what: "filter: a label", at: a.span(i)) }
             guard !keep.isEmpty else {
                 throw RuntimeError("filter: say which labels to keep, e.g. mnist.test.filter(labels: [0, 1])", at: a.callSpan)
             }
-            return .dataset(try d.filter(labels: Set(keep)))
+            return .dataset(try d.filter(labels: Set(keep), relabel: relabel))
         }
         add("sample") { a in
             try a.finish(maxPositional: 2)
@@ -103,6 +105,12 @@ enum DataBuiltins {
                 throw RuntimeError("save: argument 1 must be a tensor, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
             }
             let path = try target ?? a.string(1, "file name")
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                    throw RuntimeError("save: cannot create the folder \(folder) (\(error.localizedDescription))", at: a.span(1))
+                }
+            }
             if path.hasSuffix(".png") {
                 let plain = t.rank == 2 || (t.rank == 3 && (t.shape[0] == 1 || t.shape[0] == 3))
                 if plain { try PNG.write(t, to: path) } else { try Picture.auto(t).writePNG(to: path) }

@@ -15,6 +15,7 @@ enum HelpTopics {
              crossentropy bce mse matmul sum mean argmax reshape flatten concat grad
     Layers:  conv fc maxpool upsample relu sigmoid softmax flatten batchnorm dropout
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
+    Tutorials: `tutorial` lists the lecture's 14 steps, `tutorial 5` walks one, `tour` walks them all.
     `help NAME` explains one of them.
     """
 
@@ -111,6 +112,10 @@ enum HelpTopics {
         "export": "export session \"lecture.ipynb\" — the session as a notebook.",
         "while": "while CONDITION { ... }", "return": "return VALUE — leaves a function.",
         "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
+        "tutorial": "tutorial — lists the tutorials; tutorial 5 (or tutorial upsampling) walks one step by step.",
+        "tour": "tour / tour 6 — walks every tutorial from the first (or from 6).",
+        "all": "all(t) — true when every value of t is non-zero: expect all(a == b)",
+        "any": "any(t) — true when some value of t is non-zero.",
         "zoo": "zoo() — the pretrained models that ship with latent (lecture step 13).",
         "pretrained": "pretrained(\"resnet\") — a trained model from the zoo; keep its backbone, train a new head:\n  example: tl = pretrained(\"resnet\").backbone + fc(5) + softmax",
         "true": "true, false — booleans.", "none": "none — no value.",

@@ -69,6 +69,18 @@ enum SessionBuiltins {
             let scale = Double.pow10(digits)
             return .number((x * scale).rounded() / scale)
         }
+        for name in ["all", "any"] {
+            add(name) { a in
+                try a.finish(maxPositional: 1)
+                let v = try a.require(0, "values")
+                let xs: [Bool]
+                switch v {
+                case .list(let items): xs = try items.map { try Coerce.truthy($0, at: a.span(0)) }
+                default: xs = try Coerce.tensor(v, what: "\(name): the values", at: a.span(0)).scalars.map { $0 != 0 }
+                }
+                return .bool(name == "all" ? xs.allSatisfy { $0 } : xs.contains(true))
+            }
+        }
         add("type") { a in
             try a.finish(maxPositional: 1)
             return .string(try a.require(0, "value").typeName)
