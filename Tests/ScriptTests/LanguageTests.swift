@@ -193,8 +193,10 @@ struct TutorialNeedsTests {
         #expect(errorMessage("expect mean(tensor([1, 2])) < mean(tensor([0, 1]))") == "expect: mean(tensor([1, 2])) < mean(tensor([0, 1])) failed: 1.5 < 0.5")
     }
 
-    @Test func filterRelabels() {
+    @Test func filterRelabelsAndTakePerClass() {
         #expect(answer("mnist.test.filter(labels: [5, 6], relabel: true).classes") == "2")
+        #expect(answer("take(mnist.test, perclass: 3).count") == "30")
+        #expect(Parser.parse("zoo").errors.isEmpty)
     }
 
     @Test func tutorialAndTourAreCommands() {

@@ -22,6 +22,7 @@ public enum Commands {
         "del": [],
         "tutorial": [],
         "tour": [],
+        "zoo": [],
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).

@@ -40,8 +40,13 @@ enum DataBuiltins {
             return .dataset(try d.sample(n, using: &Random.shared))
         }
         add("take") { a in
+            let perClass = try a.optionalInt("perclass")
             try a.finish(maxPositional: 2)
             let d = try dataset(a)
+            if let n = perClass {
+                guard n >= 1 else { throw RuntimeError("take: perclass must be at least 1", at: a.callSpan) }
+                return .dataset(try d.take(perClass: n, seed: Random.shared.next()))
+            }
             let n = try a.int(1, "count")
             guard n >= 0 else { throw RuntimeError("take: count must not be negative", at: a.span(1)) }
             return .dataset(try d.slice(0..<min(n, d.count)))

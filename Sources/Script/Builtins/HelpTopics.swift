@@ -94,7 +94,7 @@ enum HelpTopics {
         "inception": "inception(classes: 10) — parallel branches concatenated.",
         "unet": "unet(levels: 2) — encoder, decoder and skip connections (image to image).",
         "summary": "summary(model) — the layer table as text.", "parameters": "parameters(model) — [name, tensor] pairs.",
-        "sample": "sample(mnist.test, 100) — 100 random images.", "take": "take(mnist.test, 100) — the first 100 images.",
+        "sample": "sample(mnist.test, 100) — 100 random images.", "take": "take(mnist.test, 100) — the first 100 images; take(data, perclass: 10) — 10 of each class.",
         "shuffle": "shuffle(data)", "split": "split(mnist.train, 0.9) — [first 90%, the rest] at random.",
         "label": "label(mnist.test, 0) — the label of image 0.", "images": "images(mnist.test[0..8]) — the images as one tensor [N, C, H, W].",
         "len": "len(x) — items in a list, images in a dataset, rows of a tensor.",
@@ -116,8 +116,8 @@ enum HelpTopics {
         "tour": "tour / tour 6 — walks every tutorial from the first (or from 6).",
         "all": "all(t) — true when every value of t is non-zero: expect all(a == b)",
         "any": "any(t) — true when some value of t is non-zero.",
-        "zoo": "zoo() — the pretrained models that ship with latent (lecture step 13).",
-        "pretrained": "pretrained(\"resnet\") — a trained model from the zoo; keep its backbone, train a new head:\n  example: tl = pretrained(\"resnet\").backbone + fc(5) + softmax",
+        "zoo": "zoo — the pretrained models of zoo/ with their test accuracy (trained by scripts/train-zoo).\n  example: zoo",
+        "pretrained": "pretrained(\"NAME\") — a zoo model with its trained weights; pretrained(\"resnet18\", file: \"resnet18.safetensors\") imports torchvision weights.\n  example: m = pretrained(\"resnet\"); tl = m.backbone + fc(5) + softmax",
         "true": "true, false — booleans.", "none": "none — no value.",
     ]
 
