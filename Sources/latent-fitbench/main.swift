@@ -33,12 +33,14 @@ struct Options {
     var testLimit: Int? = nil
     var checkpoints: [Int] = []
     var mallocStats = false
+    var evalBatch = 256
 }
 
 let usage = """
 usage: latent-fitbench [--model ae|clf|both] [--limit N] [--epochs E] [--batch B]
                        [--backend fast|reference] [--seed S] [--window W] [--test-limit N]
-                       [--report-after E1,E2,...] [--json] [--malloc-stats]
+                       [--report-after E1,E2,...] [--eval-batch B (256, Trainer.evaluate's default)]
+                       [--json] [--malloc-stats]
                        [--profile [--profile-batches N] [--profile-warmup N]] [--kernels]
 
 Trains the reference autoencoder (Builders.autoencoder(latent: 72), BCE, Adam 1e-3) and/or
@@ -95,6 +97,7 @@ func parseOptions() -> Options {
         case "--profile-warmup": o.profileWarmup = int(a)
         case "--kernels": o.kernels = true
         case "--malloc-stats": o.mallocStats = true
+        case "--eval-batch": o.evalBatch = int(a)
         case "--help", "-h": print(usage); exit(0)
         default: fail("unknown argument '\(a)'")
         }
@@ -170,13 +173,13 @@ func makeModel(_ which: String) throws -> Model {
 }
 
 /// The test figure: reconstruction MSE for the autoencoder, accuracy for the classifier.
-func testMetric(_ which: String, _ model: Model, _ test: Dataset) throws -> (name: String, value: Double, seconds: Double) {
+func testMetric(_ which: String, _ model: Model, _ test: Dataset, batch: Int) throws -> (name: String, value: Double, seconds: Double) {
     let t0 = now()
     if which == "ae" {
-        let ev = try Trainer.evaluate(model: model, data: test, loss: .mse)
+        let ev = try Trainer.evaluate(model: model, data: test, loss: .mse, batchSize: batch)
         return ("test reconstruction MSE", Double(ev.loss), now() - t0)
     }
-    let ev = try Trainer.evaluate(model: model, data: test)
+    let ev = try Trainer.evaluate(model: model, data: test, batchSize: batch)
     return ("test accuracy", Double(ev.accuracy ?? .nan), now() - t0)
 }
 
@@ -225,14 +228,14 @@ func runFit(_ which: String, train: Dataset, test: Dataset, _ o: Options) throws
         _ = try Trainer.fit(model: model, data: train, epochs: stop - done, batchSize: o.batch, observer: rec)
         done = stop
         if stop != o.epochs {
-            let m = try testMetric(which, model, test)
+            let m = try testMetric(which, model, test, batch: o.evalBatch)
             print("  after epoch \(stop): \(m.name) \(f(m.value, 4))")
             checkpoints.append(["epoch": stop, "metric": m.value])
         }
     }
     let cpu = cpuNow() - cpu0
     let trainMem = peakMemoryMB()
-    let m = try testMetric(which, model, test)
+    let m = try testMetric(which, model, test, batch: o.evalBatch)
     checkpoints.append(["epoch": o.epochs, "metric": m.value])
 
     // Images/s: per epoch (samples / epoch wall time), and per window of W batches.
