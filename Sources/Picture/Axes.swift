@@ -8,7 +8,7 @@ struct Ticks: Equatable {
     var values: [Double]
     var step: Double
 
-    init(lo: Double, hi: Double, count: Int = 6) {
+    init(lo: Double, hi: Double, count: Int = 6, minStep: Double = 0) {
         var lo = lo, hi = hi
         if !(lo.isFinite && hi.isFinite) { lo = 0; hi = 1 }
         if hi < lo { swap(&lo, &hi) }
@@ -16,7 +16,7 @@ struct Ticks: Equatable {
         let raw = (hi - lo) / Double(max(1, count))
         let mag = pow(10, floor(log10(raw)))
         let f = raw / mag
-        let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag
+        let step = max(minStep, (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag)
         let first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9)
         self.lo = lo
         self.hi = hi
@@ -25,9 +25,9 @@ struct Ticks: Equatable {
     }
 
     /// The data range widened by `fraction` of its width on both sides.
-    static func padded(lo: Double, hi: Double, fraction: Double, count: Int) -> Ticks {
+    static func padded(lo: Double, hi: Double, fraction: Double, count: Int, minStep: Double = 0) -> Ticks {
         let pad = (hi - lo) * fraction
-        return Ticks(lo: lo - pad, hi: hi + pad, count: count)
+        return Ticks(lo: lo - pad, hi: hi + pad, count: count, minStep: minStep)
     }
 
     /// Labels with just enough decimals for the step: 0.25 → "0.25", 200 → "200", 1e-5 → "1e-05".

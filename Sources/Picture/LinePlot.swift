@@ -39,7 +39,10 @@ extension Picture {
             throw PictureError("lineplot", "size \(width)×\(height) is outside 160×120 … \(Canvas.maxPlotSide)×\(Canvas.maxPlotSide)")
         }
         let xs = all.map(\.0), ys = all.map(\.1)
-        let xTicks = Ticks.padded(lo: xs.min()!, hi: xs.max()!, fraction: 0.02, count: min(8, max(2, width / 80)))
+        // Whole-number x (epochs) gets whole-number ticks: no "epoch 1.2".
+        let integral = xs.allSatisfy { $0 == $0.rounded() }
+        let xTicks = Ticks.padded(lo: xs.min()!, hi: xs.max()!, fraction: 0.02, count: min(8, max(2, width / 80)),
+                                  minStep: integral ? 1 : 0)
         let yTicks = Ticks.padded(lo: ys.min()!, hi: ys.max()!, fraction: 0.06, count: min(8, max(2, height / 60)))
         let frame = PlotFrame(width: width, height: height, x: xTicks, y: yTicks)
         var c = Canvas(width: width, height: height)

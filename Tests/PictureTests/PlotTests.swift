@@ -10,6 +10,7 @@ import Testing
         #expect(t.label(0.12) == "0.12")
         #expect(Ticks(lo: 0, hi: 0.001, count: 6).label(0.0002) == "0.0002")
         #expect(Ticks(lo: 1, hi: 5, count: 5).values == [1, 2, 3, 4, 5])
+        #expect(Ticks(lo: 0.98, hi: 2.02, count: 8, minStep: 1).values == [1, 2])
     }
 
     @Test func lossCurvesDrawBothSeriesInTheirColours() throws {
