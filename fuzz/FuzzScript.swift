@@ -21,7 +21,7 @@ public func fuzzScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let source = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     // Training on MNIST and file I/O are slow or touch the disk: keep the fuzzer
     // on the language itself.
-    for banned in ["fit", "mnist", "save", "load", "images", "evaluate", "accuracy", "predict", "backend"] where source.contains(banned) {
+    for banned in ["fit", "mnist", "save", "load", "export", "images", "evaluate", "accuracy", "predict", "backend", "tutorial", "tour", "zoo", "pretrained", "latentmap", "confusion"] where source.contains(banned) {
         _ = Parser.parse(source)
         return 0
     }
