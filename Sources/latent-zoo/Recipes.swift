@@ -28,8 +28,8 @@ struct Recipe {
         Recipe(name: "alexnet", builder: "alexnet", args: ["classes": 5, "width": 16], task: .digits04, epochs: 2, images: 8_000, lr: 1e-3),
         Recipe(name: "resnet", builder: "resnet", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 2e-3),
         Recipe(name: "mobilenet", builder: "mobilenet", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 3e-3),
-        Recipe(name: "inception", builder: "inception", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 2e-3),
-        Recipe(name: "unet", builder: "unet", args: ["width": 8], task: .denoise, epochs: 1, images: 8_000, lr: 2e-3),
+        Recipe(name: "inception", builder: "inception", args: ["classes": 5, "width": 8], task: .digits04, epochs: 3, images: 8_000, lr: 4e-3),
+        Recipe(name: "unet", builder: "unet", args: ["width": 8], task: .denoise, epochs: 2, images: 8_000, lr: 3e-3),
     ]
 }
 
