@@ -52,7 +52,29 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
 /// The process-wide generator behind initialisation, shuffling, dropout and
 /// sampling; `seed N` at the prompt resets it.
+///
+/// The generator is kept per thread. The product runs the interpreter, training and
+/// initialisation on one thread, so for a person this is one stream; tests run in
+/// parallel threads, and each must not draw numbers out of another's seeded stream.
 public enum Random {
-    nonisolated(unsafe) public static var shared = RandomGenerator(seed: 0)
+    public static var shared: RandomGenerator {
+        get { box.generator }
+        set { box.generator = newValue }
+    }
+
     public static func seed(_ s: UInt64) { shared = RandomGenerator(seed: s) }
+
+    private final class Box {
+        var generator = RandomGenerator(seed: 0)
+    }
+
+    nonisolated(unsafe) private static let slot = ThreadLocalPointer()
+
+    /// This thread's generator, created (seeded with 0) on first use.
+    private static var box: Box {
+        if let raw = slot.value { return Unmanaged<Box>.fromOpaque(raw).takeUnretainedValue() }
+        let b = Box()
+        slot.value = Unmanaged.passRetained(b).toOpaque()
+        return b
+    }
 }

@@ -118,7 +118,7 @@ extension NotebookSuite { struct RoundTripTests {
         let db = try Database(path: path, readOnly: true)
         let rows = try db.query("SELECT name, source, pixels IS NULL FROM datasets ORDER BY id")
         let bySource = Dictionary(rows.map { ($0[0].text!, $0[1].text!) }, uniquingKeysWith: { a, _ in a })
-        #expect(bySource["mnist.test[0..<50]"] == "mnist.test")
+        #expect(bySource["mnist.test[0..50]"] == "mnist.test")
         #expect(bySource["toys"] == "bytes")
         #expect(try db.query("SELECT value FROM meta WHERE key = 'format'").first?.first?.text == "latent-session")
         // Weights are also listed by their PyTorch state-dict names.
