@@ -20,15 +20,15 @@ struct Recipe {
         return "\(builder)(\(a))"
     }
 
-    // Sized for 2 busy cores: backbones at width 8 (alexnet 16) on 8,000 digits 0–4.
+    // Sized for 2 busy cores: small widths, subsets of digits 0–4 (resnet, vgg, inception: 30,000).
     static let all: [Recipe] = [
         Recipe(name: "autoencoder", builder: "autoencoder", args: ["latent": 72], task: .reconstruct, epochs: 1, images: nil, lr: 1e-3),
         Recipe(name: "classifier", builder: "classifier", args: ["classes": 10], task: .classify10, epochs: 1, images: nil, lr: 1e-3),
-        Recipe(name: "vgg", builder: "vgg", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 1e-3),
+        Recipe(name: "vgg", builder: "vgg", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 30_000, lr: 1e-3),
         Recipe(name: "alexnet", builder: "alexnet", args: ["classes": 5, "width": 16], task: .digits04, epochs: 2, images: 8_000, lr: 1e-3),
-        Recipe(name: "resnet", builder: "resnet", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 2e-3),
+        Recipe(name: "resnet", builder: "resnet", args: ["classes": 5, "width": 16], task: .digits04, epochs: 2, images: 30_000, lr: 2e-3),
         Recipe(name: "mobilenet", builder: "mobilenet", args: ["classes": 5, "width": 8], task: .digits04, epochs: 2, images: 8_000, lr: 3e-3),
-        Recipe(name: "inception", builder: "inception", args: ["classes": 5, "width": 8], task: .digits04, epochs: 3, images: 8_000, lr: 4e-3),
+        Recipe(name: "inception", builder: "inception", args: ["classes": 5, "width": 8], task: .digits04, epochs: 3, images: 30_000, lr: 4e-3),
         Recipe(name: "unet", builder: "unet", args: ["width": 8], task: .denoise, epochs: 2, images: 8_000, lr: 3e-3),
     ]
 }
