@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import NN
 import Data
 import Picture
 
@@ -83,8 +84,28 @@ enum DataBuiltins {
                 try a.finish(maxPositional: 0)
                 return .string(try a.host.loadSession(named: name, interpreter: a.interpreter))
             }
+            if let (v, span) = a.label("into") {
+                guard case .model(let model) = v else {
+                    throw RuntimeError("load: into must be a model, got \(v.typeName)", at: span)
+                }
+                try a.finish(maxPositional: 1)
+                let path = try a.string(0, "file name")
+                guard path.hasSuffix(".safetensors") else {
+                    throw RuntimeError("load: weights come from a .safetensors file, got \"\(path)\"", at: a.span(0))
+                }
+                do {
+                    let state = try Safetensors.read(path: path)
+                    try model.load(stateDict: state, strict: true)
+                    return .string("loaded \(state.count) tensors from \(path)")
+                } catch let e as NNError {
+                    throw RuntimeError("load: \(e.message)", at: a.span(0))
+                }
+            }
             try a.finish(maxPositional: 1)
             let path = try a.string(0, "file name")
+            if path.hasSuffix(".safetensors") {
+                throw RuntimeError("load: weights go into a model: load(\"\(path)\", into: ae)", at: a.span(0))
+            }
             guard path.hasSuffix(".npy") else {
                 throw RuntimeError("load: only .npy tensors can be loaded here (got \"\(path)\"); sessions: load session \"name\"", at: a.span(0))
             }
@@ -106,16 +127,37 @@ enum DataBuiltins {
             }
             let target = try a.string("to")
             try a.finish(maxPositional: 2)
-            guard case .tensor(let t)? = a.value(0) else {
-                throw RuntimeError("save: argument 1 must be a tensor, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
+            var model: Model? = nil
+            var tensor: Tensor? = nil
+            switch a.value(0) {
+            case .tensor(let x)?: tensor = x
+            case .model(let m)?: model = m
+            default:
+                throw RuntimeError("save: argument 1 must be a tensor or a model, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
             }
             let path = try target ?? a.string(1, "file name")
+            if model != nil && !path.hasSuffix(".safetensors") {
+                throw RuntimeError("save: a model's weights go in a .safetensors file, got \"\(path)\"", at: a.span(1))
+            }
+            if tensor != nil && path.hasSuffix(".safetensors") {
+                throw RuntimeError("save: .safetensors holds a model's weights; save a model, e.g. save ae \"ae.safetensors\"", at: a.span(0))
+            }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
                 do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                     throw RuntimeError("save: cannot create the folder \(folder) (\(error.localizedDescription))", at: a.span(1))
                 }
             }
+            if let model {
+                let state = model.stateDict()
+                do { try Safetensors.write(state, metadata: ["format": "pt"], to: path) } catch let e as NNError {
+                    throw RuntimeError("save: \(e.message)", at: a.span(1))
+                } catch {
+                    throw RuntimeError("save: cannot write \(path) (\(error.localizedDescription))", at: a.span(1))
+                }
+                return .string("saved \(state.count) tensors to \(path)")
+            }
+            guard let t = tensor else { return Value.none }
             if path.hasSuffix(".png") {
                 let plain = t.rank == 2 || (t.rank == 3 && (t.shape[0] == 1 || t.shape[0] == 3))
                 if plain { try PNG.write(t, to: path) } else { try Picture.auto(t).writePNG(to: path) }

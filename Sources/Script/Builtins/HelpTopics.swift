@@ -22,8 +22,8 @@ enum HelpTopics {
     static let topics: [String: String] = [
         "fit": "fit MODEL DATA [epochs N] [batch N] [lr X] [loss \"bce\"] [optimizer \"sgd\"] [val DATA]\n  Trains with Adam (lr 0.001, batch 128). Autoencoders learn INPUT = OUTPUT with binary cross-entropy;\n  classifiers learn labels with cross-entropy. Ctrl-C stops at the end of the batch and keeps the weights.\n  example: fit ae mnist epochs 5 batch 64 lr 0.001",
         "show": "show IMAGE | BATCH | DATASET [caption \"...\"]\n  Draws a picture in the terminal: a digit, a reconstruction, a grid of images.\n  example: show ae.decoder(ae.encoder(mnist.test[0]))",
-        "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save session \"name\"\n  example: save z \"z.npy\"",
-        "load": "load \"file.npy\" | load session \"name\"\n  example: z = load(\"z.npy\")",
+        "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save MODEL \"file.safetensors\" | save session \"name\"\n  a model's weights are saved under PyTorch state_dict names (load_file + load_state_dict).\n  example: save z \"z.npy\"; save ae \"ae.safetensors\"",
+        "load": "load \"file.npy\" | load(\"file.safetensors\", into: MODEL) | load session \"name\"\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied.\n  example: z = load(\"z.npy\"); load(\"ae.safetensors\", into: ae)",
         "seed": "seed N — makes initial weights, shuffling and dropout repeatable.\n  example: seed 1",
         "accuracy": "accuracy MODEL DATA — fraction of correctly classified images.\n  example: accuracy clf mnist.test",
         "evaluate": "evaluate MODEL DATA — loss (and accuracy for classifiers) without training.\n  example: evaluate ae mnist.test",
