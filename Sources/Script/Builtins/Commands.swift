@@ -7,7 +7,7 @@ public enum Commands {
         "fit": ["epochs", "batch", "lr", "loss", "optimizer", "val", "validation", "shuffle", "momentum"],
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
-        "load": ["session"],
+        "load": ["session", "into"],
         "export": ["session"],
         "seed": [],
         "accuracy": [],
