@@ -53,6 +53,7 @@ enum Reorder {
         let k = Key(from: MDKey(a), to: MDKey(b))
         return DNNL.cacheLock.withLock {
             if let p = cache[k] { return p }
+            DNNL.applyThreads()
             var a = a, b = b
             var pd: dnnl_primitive_desc_t?
             DNNL.check(dnnl_reorder_primitive_desc_create(&pd, &a, DNNL.engine, &b, DNNL.engine, nil), "reorder_primitive_desc_create")

@@ -20,6 +20,42 @@ enum DNNL {
         return s!
     }()
 
+    // MARK: threads
+
+    /// How many OpenMP threads oneDNN uses. Every primitive execution is one OpenMP
+    /// parallel region that ends in a barrier, so it lasts until the slowest of its
+    /// threads has been scheduled: on a machine whose CPUs are busy with other
+    /// processes each region waits for a scheduler slot (milliseconds), which made
+    /// training 7–23× slower than one thread (docs/perf-notes.md §2). Chosen once:
+    /// `LATENT_THREADS`, else `OMP_NUM_THREADS` when set, else the CPUs left idle by
+    /// the 1-minute load average, rounded (at least 1, at most the online CPUs).
+    static let threads: Int = {
+        if let s = getenv("LATENT_THREADS"), let n = Int(String(cString: s)), n >= 1 { return n }
+        if let s = getenv("OMP_NUM_THREADS"), let n = Int(String(cString: s)), n >= 1 { return n }
+        let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var load = [Double](repeating: 0, count: 3)
+        let idle = getloadavg(&load, 3) >= 1 ? Double(cpus) - load[0] : Double(cpus)
+        return max(1, min(cpus, Int(idle.rounded())))
+    }()
+
+    /// libgomp's omp_set_num_threads (loaded with oneDNN; looked up so Tensor does not link libgomp).
+    private static let ompSetNumThreads: (@convention(c) (Int32) -> Void)? = {
+        guard let sym = dlsym(nil /* RTLD_DEFAULT */, "omp_set_num_threads") else { return nil }
+        return unsafeBitCast(sym, to: (@convention(c) (Int32) -> Void).self)
+    }()
+    nonisolated(unsafe) private static let threadsApplied = ThreadLocalPointer()
+
+    /// libgomp keeps the thread count per calling thread: applied once on every thread
+    /// that creates or runs primitives (before creation, since oneDNN plans its work
+    /// split for the thread count it sees then).
+    @inline(__always)
+    static func applyThreads() {
+        if threadsApplied.value == nil {
+            ompSetNumThreads?(Int32(threads))
+            threadsApplied.value = UnsafeMutableRawPointer(bitPattern: 1)
+        }
+    }
+
     /// LATENT_FAST_DEBUG=1 prints the layouts and implementations chosen per shape.
     static let debug: Bool = getenv("LATENT_FAST_DEBUG").map { String(cString: $0) == "1" } ?? false
 
@@ -102,6 +138,7 @@ enum DNNL {
 
     /// Creates a primitive descriptor from an op descriptor.
     static func makePD<D>(_ desc: inout D, hint: dnnl_primitive_desc_t? = nil, _ what: String) -> dnnl_primitive_desc_t {
+        applyThreads()
         var pd: dnnl_primitive_desc_t?
         withUnsafeMutablePointer(to: &desc) { p in
             check(dnnl_primitive_desc_create(&pd, UnsafeRawPointer(p), nil, engine, hint), what)
@@ -111,6 +148,7 @@ enum DNNL {
 
     /// Like `makePD`, but nil when oneDNN has no implementation for the descriptor.
     static func tryPD<D>(_ desc: inout D, hint: dnnl_primitive_desc_t? = nil) -> dnnl_primitive_desc_t? {
+        applyThreads()
         var pd: dnnl_primitive_desc_t?
         let st = withUnsafeMutablePointer(to: &desc) { p in
             dnnl_primitive_desc_create(&pd, UnsafeRawPointer(p), nil, engine, hint)
@@ -146,6 +184,7 @@ enum DNNL {
 
     /// Executes a primitive synchronously over the given buffers.
     static func execute(_ prim: dnnl_primitive_t, _ args: [Arg], _ what: String) {
+        applyThreads()
         var mems: [dnnl_exec_arg_t] = []
         mems.reserveCapacity(args.count)
         for var a in args {

@@ -11,6 +11,7 @@ enum FastMatmul {
         if m == 0 || n == 0 { return c }
         if k == 0 { return c }  // zero-filled
         // Row-major: lda is the stored row length of A as given (before op()).
+        DNNL.applyThreads()
         let lda = Int64(a.shape[1]), ldb = Int64(b.shape[1])
         let st = withExtendedLifetime((a.storage, b.storage)) {
             dnnl_sgemm(transposeA ? 84 : 78, transposeB ? 84 : 78, Int64(m), Int64(n), Int64(k), 1,
