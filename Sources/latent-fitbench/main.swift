@@ -33,13 +33,13 @@ struct Options {
     var testLimit: Int? = nil
     var checkpoints: [Int] = []
     var mallocStats = false
-    var evalBatch = 256
+    var evalBatch = 128
 }
 
 let usage = """
 usage: latent-fitbench [--model ae|clf|both] [--limit N] [--epochs E] [--batch B]
                        [--backend fast|reference] [--seed S] [--window W] [--test-limit N]
-                       [--report-after E1,E2,...] [--eval-batch B (256, Trainer.evaluate's default)]
+                       [--report-after E1,E2,...] [--eval-batch B (128, Trainer.evaluate's default)]
                        [--json] [--malloc-stats]
                        [--profile [--profile-batches N] [--profile-warmup N]] [--kernels]
 

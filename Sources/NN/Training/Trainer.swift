@@ -103,7 +103,7 @@ public enum Trainer {
             if let validation, !stopped {
                 observer?.validationStarted(epoch: e)
                 var interrupted = false
-                let ev = try evaluate(model: model, data: validation, loss: lossKind, batchSize: max(batchSize, 256),
+                let ev = try evaluate(model: model, data: validation, loss: lossKind, batchSize: batchSize,
                                       shouldStop: { interrupted = interrupted || shouldStop(); return interrupted })
                 if interrupted {
                     stopped = true      // a partial validation pass is not reported
