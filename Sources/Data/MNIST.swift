@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// The MNIST handwritten digits, shipped in the repository under `data/mnist`
 /// (the four IDX .gz files, a SHA256SUMS file and the README with the licence).
@@ -45,10 +46,7 @@ public enum MNIST {
     /// with `mnist/` or `data/mnist/` inside), else the first `data/mnist` found
     /// walking up from the executable and then from the current directory.
     public static func findDirectory() throws -> String {
-        var starts: [String] = []
-        if let exe = executablePath() { starts.append((exe as NSString).deletingLastPathComponent) }
-        starts.append(FileManager.default.currentDirectoryPath)
-        return try findDirectory(environment: ProcessInfo.processInfo.environment, startingAt: starts)
+        try findDirectory(environment: ProcessInfo.processInfo.environment, startingAt: RepositoryFolder.searchStarts)
     }
 
     static func findDirectory(environment: [String: String], startingAt starts: [String]) throws -> String {
@@ -58,29 +56,13 @@ public enum MNIST {
             }
             throw DataError(file: env, nil, "LATENT_DATA names no folder holding \(files.trainImages) (nor mnist/ or data/mnist/ inside it)")
         }
-        for start in starts {
-            var dir = (start as NSString).standardizingPath
-            while true {
-                let candidate = dir + "/data/mnist"
-                if hasMNIST(candidate) { return candidate }
-                let parent = (dir as NSString).deletingLastPathComponent
-                if parent == dir || parent.isEmpty { break }
-                dir = parent
-            }
-        }
+        if let dir = RepositoryFolder.find("data/mnist", from: starts, accepts: hasMNIST) { return dir }
         throw DataError(file: "mnist", nil,
                         "data/mnist/\(files.trainImages) not found in or above \(starts.joined(separator: " or ")); set LATENT_DATA to the folder holding the MNIST files")
     }
 
     static func hasMNIST(_ dir: String) -> Bool {
         FileManager.default.fileExists(atPath: dir + "/" + files.trainImages)
-    }
-
-    static func executablePath() -> String? {
-        #if os(Linux)
-        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
-        #endif
-        return Bundle.main.executablePath
     }
 
     /// Checks that the folder carries the licence (README.md naming the authors

@@ -1,4 +1,5 @@
 import Foundation
+import NN
 
 /// Cells as a Jupyter notebook, nbformat 4.5: one code cell per cell with its
 /// execution count, text as `stream` (the final value as `execute_result`),
@@ -128,24 +129,5 @@ indirect enum JSONValue {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7f {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quote(s) }
 }

@@ -61,22 +61,8 @@ extension Zoo {
             guard hasCards(dir) else { throw NNError("LATENT_ZOO is \(dir), which holds no zoo cards (<name>.json)") }
             return dir
         }
-        var starts: [String] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.append((exe as NSString).deletingLastPathComponent)
-        } else if let exe = Bundle.main.executablePath {
-            starts.append((exe as NSString).deletingLastPathComponent)
-        }
-        starts.append(FileManager.default.currentDirectoryPath)
-        for start in starts {
-            var dir = (start as NSString).standardizingPath
-            while true {
-                if hasCards(dir + "/zoo") { return dir + "/zoo" }
-                let parent = (dir as NSString).deletingLastPathComponent
-                if parent == dir || parent.isEmpty { break }
-                dir = parent
-            }
-        }
+        let starts = RepositoryFolder.searchStarts
+        if let dir = RepositoryFolder.find("zoo", from: starts, accepts: hasCards) { return dir }
         throw NNError("no zoo/ folder found in or above \(starts.joined(separator: " or ")); set LATENT_ZOO to the folder of pretrained models")
     }
 

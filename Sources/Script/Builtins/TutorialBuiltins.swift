@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// A host that can pause a tutorial between steps (the REPL: "press Enter").
 /// Hosts that do not conform get no pauses, except that a plain terminal on
@@ -121,20 +122,8 @@ enum TutorialFiles {
             for candidate in [env, env + "/tutorials"] where hasTutorials(candidate) { return candidate }
             throw RuntimeError("LATENT_TUTORIALS=\(env) holds no tutorials (NN-name.latent files), nor a tutorials/ folder")
         }
-        var from: [String] = starts ?? []
-        if starts == nil {
-            if let exe = executablePath() { from.append((exe as NSString).deletingLastPathComponent) }
-            from.append(FileManager.default.currentDirectoryPath)
-        }
-        for start in from {
-            var dir = (start as NSString).standardizingPath
-            while true {
-                if hasTutorials(dir + "/tutorials") { return dir + "/tutorials" }
-                let parent = (dir as NSString).deletingLastPathComponent
-                if parent == dir || parent.isEmpty { break }
-                dir = parent
-            }
-        }
+        let from = starts ?? RepositoryFolder.searchStarts
+        if let dir = RepositoryFolder.find("tutorials", from: from, accepts: hasTutorials) { return dir }
         throw RuntimeError("no tutorials/ folder found in or above \(from.joined(separator: " or ")); set LATENT_TUTORIALS to it")
     }
 
@@ -190,13 +179,6 @@ enum TutorialFiles {
         default:
             throw RuntimeError("tutorial: give a number or a name, e.g. tutorial(5) or tutorial(\"upsampling\")", at: span)
         }
-    }
-
-    static func executablePath() -> String? {
-        #if os(Linux)
-        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
-        #endif
-        return Bundle.main.executablePath
     }
 }
 
