@@ -21,8 +21,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
-        .target(name: "Tensor", dependencies: ["CDNNL"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        // Checked -O in release like every module: the unchecked mode once turned an
+        // out-of-range read into wrong numbers instead of a trap (docs/perf-notes.md).
+        .target(name: "Tensor", dependencies: ["CDNNL"]),
         .target(name: "NN", dependencies: ["Tensor"]),
         .target(name: "Data", dependencies: ["Tensor", "CPNG", "CZlib"]),
         .target(name: "Picture", dependencies: ["Tensor", "Data"]),

@@ -8,8 +8,9 @@ import Tensor
 struct LoadedSession {
     enum Restored {
         case value(Value)
-        /// Defined again by running its source: `fn sq(a) {...}` or `NAME = fn(a) {...}`.
-        case function(name: String, source: String, lambda: Bool)
+        /// A function parsed from its stored definition (`fn sq(a) {...}` or
+        /// `NAME = fn(a) {...}`), not run: its code runs only when it is called.
+        case function(name: String, value: Value)
     }
     var variables: [(String, Restored)] = []
     var cells: [RecordedCell] = []
@@ -24,7 +25,9 @@ struct LoadedSession {
 struct SessionReader {
     let path: String
 
-    func read() throws -> LoadedSession {
+    /// `interpreter` is only the one the session's functions will close over; it
+    /// is not touched until `SessionStore.apply`.
+    func read(for interpreter: Interpreter) throws -> LoadedSession {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw SessionError.notFound(path) }
         if isDirectory.boolValue { throw SessionError.notASession(path, "it is a directory") }
@@ -34,7 +37,7 @@ struct SessionReader {
         defer { db.close() }
         do { try checkMeta(db) } catch let e as DatabaseError { throw classify(e) }
         do {
-            return try decode(db)
+            return try decode(db, for: interpreter)
         } catch let e as DatabaseError {
             throw classify(e)
         } catch let e as Unavailable {
@@ -78,7 +81,7 @@ struct SessionReader {
         }
     }
 
-    private func decode(_ db: Database) throws -> LoadedSession {
+    private func decode(_ db: Database, for interpreter: Interpreter) throws -> LoadedSession {
         var s = LoadedSession()
         let meta = Dictionary(try db.query("SELECT key, value FROM meta").map { ($0[0].text ?? "", $0[1].text ?? "") },
                               uniquingKeysWith: { a, _ in a })
@@ -124,7 +127,7 @@ struct SessionReader {
             guard let name = r[0].text, let payload = r[1].text else { throw SessionError("a variable row is incomplete") }
             let stored = try JSON.decode(StoredValue.self, payload, what: "variable '\(name)'")
             do {
-                s.variables.append((name, try values.restore(stored, variable: name)))
+                s.variables.append((name, try values.restore(stored, variable: name, into: interpreter)))
             } catch let u as Unsupported {
                 s.skipped.append("\(name): \(u.reason)")
             }

@@ -14,6 +14,8 @@ public struct LoadSummary: Equatable {
     public var createdAt: String
     /// Variables that could not be restored, with the reason.
     public var skipped: [String]
+    /// Variables holding functions the session brought: their code runs when called.
+    public var functions: [String] = []
 }
 
 /// Saves and loads whole sessions: variables (tensors, models with weights,
@@ -59,9 +61,13 @@ public enum SessionStore {
     /// interpreter is left exactly as it was.
     @discardableResult
     public static func load(into interpreter: Interpreter, from path: String) throws -> LoadSummary {
-        let s = try SessionReader(path: path).read()
+        let s = try SessionReader(path: path).read(for: interpreter)
         apply(s, to: interpreter)
-        return LoadSummary(path: path, variables: s.variables.count, cells: s.cells, createdAt: s.createdAt, skipped: s.skipped)
+        let functions = s.variables.compactMap { name, r -> String? in
+            if case .function = r { return name } else { return nil }
+        }.sorted()
+        return LoadSummary(path: path, variables: s.variables.count, cells: s.cells, createdAt: s.createdAt,
+                           skipped: s.skipped, functions: functions)
     }
 
     /// `latent --resume NAME`: loads `NAME.latent-session` (or a path) and returns
@@ -78,6 +84,9 @@ public enum SessionStore {
     static func describe(_ s: LoadSummary, name: String) -> String {
         var text = "\(name): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells.count) cell\(s.cells.count == 1 ? "" : "s")"
         if !s.createdAt.isEmpty { text += " (saved \(s.createdAt))" }
+        if !s.functions.isEmpty {
+            text += "\nfunctions from the file: " + s.functions.joined(separator: ", ") + " (their code runs when you call them)"
+        }
         if !s.skipped.isEmpty { text += "\nnot restored: " + s.skipped.joined(separator: "; ") }
         return text
     }
@@ -86,17 +95,10 @@ public enum SessionStore {
     /// the file's contents: that was all checked while decoding.
     static func apply(_ s: LoadedSession, to interpreter: Interpreter) {
         for name in interpreter.variables.keys { interpreter.removeVariable(name) }
-        var functions: [String: Value] = [:]
-        for (name, r) in s.variables {
-            guard case .function(let fname, let source, let lambda) = r else { continue }
-            _ = interpreter.run(lambda ? "\(fname) = \(source)" : source, file: "<session>")
-            if let f = interpreter.variables[fname] { functions[name] = f }
-        }
-        for name in interpreter.variables.keys { interpreter.removeVariable(name) }
         for (name, r) in s.variables {
             switch r {
             case .value(let v): interpreter.setVariable(name, v)
-            case .function: if let f = functions[name] { interpreter.setVariable(name, f) }
+            case .function(_, let f): interpreter.setVariable(name, f)
             }
         }
         interpreter.restoreCells(next: s.nextCell, history: s.cells.map { ($0.number, $0.source) })

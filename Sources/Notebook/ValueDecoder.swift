@@ -9,8 +9,9 @@ final class ValueDecoder {
     let tensors: [Int: Tensor]
     let models: [String: Model]
     let datasets: [Int: Dataset]
-    /// Builtins are looked up in a fresh interpreter, so a variable shadowing a
-    /// builtin's name in the session cannot change what `f = relu` restores.
+    /// Builtins are looked up in a fresh interpreter's table (never by running
+    /// text), so a variable shadowing a builtin's name cannot change what
+    /// `f = relu` restores.
     private lazy var scratch = Interpreter(host: SilentHost())
 
     init(tensors: [Int: Tensor], models: [String: Model], datasets: [Int: Dataset]) {
@@ -19,13 +20,22 @@ final class ValueDecoder {
         self.datasets = datasets
     }
 
-    func restore(_ v: StoredValue, variable: String) throws -> LoadedSession.Restored {
+    /// Nothing here runs code: a function is parsed and kept as a definition, a
+    /// builtin is looked up by name, a variable name must be an identifier.
+    func restore(_ v: StoredValue, variable: String, into interpreter: Interpreter) throws -> LoadedSession.Restored {
+        guard Interpreter.isVariableName(variable) else {
+            throw SessionError("the variable name '\(Printable.clip(variable))' is not a name")
+        }
         if case .function(let name, _, let source, let lambda) = v {
-            let check = lambda ? "\(variable) = \(source)" : source
-            guard Parser.parse(check, file: "<session>").errors.isEmpty else {
-                throw SessionError("the function '\(name)' does not parse")
+            guard lambda || Interpreter.isVariableName(name) else {
+                throw SessionError("the function name '\(Printable.clip(name))' of variable '\(variable)' is not a name")
             }
-            return .function(name: lambda ? variable : name, source: source, lambda: lambda)
+            do {
+                return .function(name: lambda ? variable : name,
+                                 value: try interpreter.storedFunction(name: lambda ? variable : name, source: source, lambda: lambda))
+            } catch let e as RestoreError {
+                throw SessionError("variable '\(variable)': \(e)")
+            }
         }
         return .value(try value(v))
     }
@@ -61,11 +71,9 @@ final class ValueDecoder {
             }
             return .datasets(DatasetPair(name: name, train: { tr }, test: { te }))
         case .builtin(let name):
-            _ = scratch.run("latent_restore_builtin = \(name)", file: "<session>")
-            guard let b = scratch.variables["latent_restore_builtin"], case .builtin = b else {
-                throw Unsupported(reason: "this latent has no builtin '\(name)'")
+            guard Interpreter.isVariableName(name), let b = scratch.builtinValue(named: name) else {
+                throw Unsupported(reason: "this latent has no builtin '\(Printable.clip(name))'")
             }
-            scratch.removeVariable("latent_restore_builtin")
             return b
         case .record(let type, let names, let values, let text):
             guard names.count == values.count else { throw SessionError("a record of type \(type) is incomplete") }
@@ -79,4 +87,12 @@ final class ValueDecoder {
 /// A host that shows nothing (for the scratch interpreter).
 final class SilentHost: Host {
     func output(_ text: String) {}
+}
+
+/// Stored text shown in a message, cut short so a hostile file cannot flood the screen.
+enum Printable {
+    static func clip(_ s: String, _ n: Int = 40) -> String {
+        let flat = s.map { $0.isNewline ? " " : $0 }
+        return flat.count <= n ? String(flat) : String(flat.prefix(n)) + "…"
+    }
 }

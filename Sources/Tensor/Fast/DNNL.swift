@@ -110,11 +110,21 @@ enum DNNL {
         return m
     }
 
-    /// The row-major descriptor of a logical shape (rank 1–5).
+    /// Plain (row-major) format tags by rank, 1 … DNNL_MAX_NDIMS.
+    static let plainTags: [dnnl_format_tag_t] = [
+        dnnl_a, dnnl_ab, dnnl_abc, dnnl_abcd, dnnl_abcde, dnnl_abcdef, dnnl_abcdefg,
+        dnnl_abcdefgh, dnnl_abcdefghi, dnnl_abcdefghij, dnnl_abcdefghijk, dnnl_abcdefghijkl,
+    ]
+
+    /// The row-major descriptor of a logical shape of any rank. oneDNN describes at
+    /// most DNNL_MAX_NDIMS (12) dimensions; a row-major tensor of higher rank is the
+    /// same memory as its flat vector, which is all an element-wise kernel (the only
+    /// kind that sees such a tensor) needs. (Indexing a short tag table with the rank
+    /// once read past its end and gave wrong numbers for rank 7.)
     static func plainMD(_ dims: [Int]) -> dnnl_memory_desc_t {
-        let tags: [dnnl_format_tag_t] = [dnnl_a, dnnl_a, dnnl_ab, dnnl_abc, dnnl_abcd, dnnl_abcde, dnnl_abcdef]
         if dims.isEmpty { return md([1], dnnl_a) }
-        return md(dims, tags[dims.count])
+        guard dims.count <= plainTags.count else { return md([dims.reduce(1, *)], dnnl_a) }
+        return md(dims, plainTags[dims.count - 1])
     }
 
     static func anyMD(_ dims: [Int]) -> dnnl_memory_desc_t { md(dims, dnnl_format_tag_any) }
