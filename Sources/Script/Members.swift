@@ -34,6 +34,12 @@ enum Members {
     }
 
     static func methodNames(of v: Value) -> [String] {
+        let declared = BuiltinRegistry.declarations.filter { d in d.methodOf.contains { $0.isKind(of: v) } }.map(\.name)
+        return Array(Set(legacyMethodNames(of: v) + declared)).sorted()
+    }
+
+    /// Methods of the families not yet declared.
+    static func legacyMethodNames(of v: Value) -> [String] {
         switch v {
         case .tensor: return TensorBuiltins.methodNames
         case .dataset, .datasets: return DataBuiltins.methodNames

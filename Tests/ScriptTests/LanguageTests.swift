@@ -61,7 +61,17 @@ struct LanguageTests {
         ("label(mnist.test, 0)", "7"),
         ("autoencoder(latent: 72).parameters", "4385"),
         ("time x = 1", "<time>"),
-        ("help maxpool", "maxpool / maxpool(2) / maxpool(x, 2) — dimension reduction: each 2×2 block, step 2, becomes its maximum.\n  example: maxpool(tensor([[1, 2, 5, 6], [3, 4, 7, 8]]), 2)"),
+        ("help maxpool", """
+            maxpool(kernel = 2, stride: none)
+            maxpool(x, kernel = 2, stride: none)
+              dimension reduction: each 2×2 block, step 2, becomes its maximum
+              the bare name is a layer too: m = conv(8) + maxpool
+              also a method of a tensor: VALUE.maxpool(...)
+              kernel: between 1 and 64
+              stride: between 1 and 64
+              example: maxpool(tensor([[1, 2, 5, 6], [3, 4, 7, 8]]), 2)
+              example: m = conv(16) + relu + maxpool
+            """),
         ("help nosuch", "no help for 'nosuch'"),
         ("help fitt", "no help for 'fitt'; did you mean 'fit'?"),
     ])

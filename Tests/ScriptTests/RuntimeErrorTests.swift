@@ -22,7 +22,7 @@ struct RuntimeErrorTests {
         ("matmul(ones(2, 3), ones(2, 3))", "matmul: [2, 3] × [2, 3]: inner dimensions 3 and 2 differ"),
         ("crossentropy(ones(1, 10), [12])", "crossentropy: label 12 is not one of the 10 classes 0..<10"),
         ("crossentropy(ones(2, 10), [1])", "crossentropy: 1 label for a batch of 2 (logits [2, 10])"),
-        ("fc(\"ten\")", "fc: output size must be a number, got string"),
+        ("fc(\"ten\")", "fc: size must be a whole number, got string"),
         ("fc(10, bias: 3)", "fc: bias must be true or false, got number"),
         ("conv(16, kernal: 3)", "conv: unknown argument 'kernal'; did you mean 'kernel'?"),
         ("relu(1, 2)", "relu: expected at most 1 argument, got 2"),

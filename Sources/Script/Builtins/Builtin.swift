@@ -10,17 +10,28 @@ public final class Builtin {
     let layer: (() throws -> Layer)?
     /// The value this builtin was taken from with `.` (`x.sum()`): passed first.
     let boundSelf: Value?
+    /// Where it was declared (nil for the families not yet converted to declarations).
+    let declaration: Declaration?
 
-    init(_ name: String, layer: (() throws -> Layer)? = nil, bound: Value? = nil,
+    init(_ name: String, layer: (() throws -> Layer)? = nil, bound: Value? = nil, declaration: Declaration? = nil,
          _ call: @escaping (inout Arguments) throws -> Value) {
         self.name = name
         self.call = call
         self.layer = layer
         self.boundSelf = bound
+        self.declaration = declaration
+    }
+
+    /// The builtin of a declaration: its arguments are checked and bound before the body runs.
+    convenience init(_ d: Declaration) {
+        self.init(d.name, layer: d.layer, declaration: d) { a in
+            var call = try d.bind(a)
+            return try d.body(&call)
+        }
     }
 
     func bound(to value: Value) -> Builtin {
-        Builtin(name, layer: nil, bound: value, call)
+        Builtin(name, layer: nil, bound: value, declaration: declaration, call)
     }
 }
 

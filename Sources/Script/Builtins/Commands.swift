@@ -2,8 +2,16 @@
 /// parentheses and `keyword value` pairs (`fit ae mnist epochs 5 batch 64`).
 /// Each command is also a builtin callable as `fit(ae, mnist, epochs: 5)`.
 public enum Commands {
-    /// Command word → the keywords it accepts.
-    static let table: [String: [String]] = [
+    /// Command word → the keywords it accepts: the declared commands' labelled
+    /// parameters, and the table below for families not yet declared.
+    static let table: [String: [String]] = {
+        var t = legacyTable
+        for d in BuiltinRegistry.declarations where d.command != nil { t[d.name] = d.keywords }
+        return t
+    }()
+
+    /// Commands of the families still using `register` (removed as they move to declarations).
+    static let legacyTable: [String: [String]] = [
         "fit": ["epochs", "batch", "lr", "loss", "optimizer", "val", "validation", "shuffle", "momentum"],
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
@@ -26,7 +34,17 @@ public enum Commands {
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).
-    static let takesWords: Set<String> = ["help", "backend", "del", "tutorial"]
+    static let takesWords: Set<String> = {
+        var words: Set<String> = ["help", "backend", "del", "tutorial"]
+        for d in BuiltinRegistry.declarations where d.command?.takesWords == true { words.insert(d.name) }
+        return words
+    }()
+
+    /// Keyword aliases of a command (`validation` for `val`).
+    static func alias(_ label: String, of command: String) -> String {
+        if let d = BuiltinRegistry.declared[command], let target = d.command?.aliases[label] { return target }
+        return command == "fit" && label == "validation" ? "val" : label
+    }
 
     public static var names: [String] { table.keys.sorted() }
     static func isCommand(_ word: String) -> Bool { table[word] != nil }
@@ -50,8 +68,7 @@ extension Interpreter {
                 v = try evaluate(a.value, in: env)
             }
             if let label = a.label {
-                if label == "validation" { labelled["val"] = (v, a.span); continue }
-                labelled[label] = (v, a.span)
+                labelled[Commands.alias(label, of: name)] = (v, a.span)
             } else {
                 if name == "help", case .member = a.value.kind { v = .string(helpTopic(for: v)) }
                 positional.append((v, a.value.span))

@@ -11,9 +11,8 @@ enum HelpTopics {
       fit clf mnist epochs 3
       accuracy clf mnist.test
     Commands: fit show save load seed accuracy evaluate predict backend print freeze unfreeze vars del
-    Tensors: tensor zeros ones randn rand arange conv2d maxpool upsample relu sigmoid softmax
+    Tensors: tensor zeros ones randn rand arange conv2d
              crossentropy bce mse matmul sum mean argmax reshape flatten concat grad
-    Layers:  conv fc maxpool upsample relu sigmoid softmax flatten batchnorm dropout
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
     Tutorials: `tutorial` lists the lecture's 14 steps, `tutorial 5` walks one, `tour` walks them all.
     `help NAME` explains one of them.
@@ -37,13 +36,6 @@ enum HelpTopics {
         "unfreeze": "unfreeze MODEL — lets frozen weights learn again (fine-tuning, usually with a lower lr).\n  example: unfreeze clf; fit clf mnist epochs 1 lr 0.0001",
         "autoencoder": "autoencoder(latent: 72) — the lecture's convolutional autoencoder: encoder (feature extractor)\n  + decoder (generator); 72 = 8×3×3 features. Parts: .encoder, .decoder.\n  example: ae = autoencoder(latent: 72)",
         "classifier": "classifier(classes: 10, encoder: M) — encoder → FC → softmax.\n  example: clf = classifier(encoder: ae.encoder)",
-        "conv": "conv(OUT, kernel: 3, stride: 1, padding: 1) — a convolutional layer: small perceptrons sharing\n  weights at every pixel (1×1 kernels) that cooperate with neighbours (3×3).\n  example: m = conv(16) + relu + maxpool",
-        "fc": "fc(N) — a fully connected layer (perceptron) with N outputs; its input size is learnt.\n  example: clf = ae.encoder + fc(10) + softmax",
-        "maxpool": "maxpool / maxpool(2) / maxpool(x, 2) — dimension reduction: each 2×2 block, step 2, becomes its maximum.\n  example: maxpool(tensor([[1, 2, 5, 6], [3, 4, 7, 8]]), 2)",
-        "upsample": "upsample / upsample(2) / upsample(x, 2) — dimension expansion by nearest neighbour.\n  example: upsample(tensor([[1, 2], [3, 4]]), 2)   # the lecture's 2×2 → 4×4",
-        "relu": "relu — max(0, x), as a layer or relu(x) on a tensor.",
-        "sigmoid": "sigmoid — 1/(1+e^-x): independent probabilities (a wheel AND a bicycle).",
-        "softmax": "softmax — e^x_i / Σ e^x_k: probabilities of mutually exclusive classes.\n  example: softmax(tensor([1, 2, 3]))",
         "crossentropy": "crossentropy(LOGITS, LABELS) — −Σ y_i log softmax(x)_i; its gradient is p − y.\n  example: z = tensor([1.0, 2.0, 0.5]); grad(crossentropy(z, [1]), z)",
         "grad": "grad(EXPR, x) — the gradient of a single-number expression with respect to variable x\n  (computed by autodiff; x itself is not changed).\n  example: z = tensor([1.0, 2.0, 0.5]); g = grad(crossentropy(z, [1]), z); expect g == softmax(z) - onehot([1], 3)[0]",
         "bce": "bce(P, TARGET) — binary cross-entropy of probabilities; the autoencoder's loss.",
@@ -81,12 +73,6 @@ enum HelpTopics {
         "unsqueeze": "unsqueeze(x, 0) — adds an axis of size 1.",
         "concat": "concat([a, b], axis: 1) — joins tensors (U-Net and Inception join feature maps this way).",
         "stack": "stack([a, b]) — a new first axis.", "logsoftmax": "logsoftmax(x) — log of softmax, computed stably.",
-        "flatten": "flatten — a layer turning feature maps into a vector; flatten(x) flattens a tensor.",
-        "unflatten": "unflatten(8, 3, 3) — a layer turning a vector back into feature maps (the decoder's first step).",
-        "avgpool": "avgpool / avgpool(2) — like maxpool but averaging.",
-        "batchnorm": "batchnorm — normalises each channel over the batch (layer).",
-        "dropout": "dropout(0.5) — randomly zeroes values while training (layer).",
-        "globalpool": "globalpool — averages each feature map to one number (layer).",
         "vgg": "vgg(classes: 10, width: 16, blocks: 3) — VGG-style backbone for 28×28 digits.",
         "alexnet": "alexnet(classes: 10) — AlexNet-style backbone.",
         "resnet": "resnet(classes: 10) — residual blocks: x + f(x).",
@@ -121,11 +107,17 @@ enum HelpTopics {
         "true": "true, false — booleans.", "none": "none — no value.",
     ]
 
+    /// `help`: the tour, then every declared builtin by family.
+    static var overview: String { tour + "\nBy family (`help layers` for one family, `help NAME` for one builtin):\n" + DeclaredHelp.overview }
+
     static func text(for topic: String, known: [String]) -> String {
+        if let d = BuiltinRegistry.declared[topic] { return d.helpText }
+        if let f = Family(rawValue: topic.lowercased()), let t = DeclaredHelp.family(f) { return t }
         if let t = topics[topic] ?? moreTopics[topic] { return t }
         if known.contains(topic) { return "\(topic) — a builtin; try \(topic)(...) or see `help` for the tour." }
         var s = "no help for '\(topic)'"
-        if let near = Suggest.nearest(topic, in: Array(topics.keys) + Array(moreTopics.keys) + known) { s += "; did you mean '\(near)'?" }
+        let families = Family.allCases.map(\.rawValue)
+        if let near = Suggest.nearest(topic, in: Array(topics.keys) + Array(moreTopics.keys) + known + families) { s += "; did you mean '\(near)'?" }
         return s
     }
 }

@@ -1,9 +1,19 @@
-/// All builtins, gathered from their families.
+/// All builtins, gathered from their families. Declared families (see
+/// Declaration.swift) list `declarations`; the others still `register` closures
+/// until they are converted.
 enum BuiltinRegistry {
+    /// Every declared builtin, family by family.
+    static let declarations: [Declaration] = LayerBuiltins.declarations
+
+    static let declared: [String: Declaration] = {
+        var byName: [String: Declaration] = [:]
+        for d in declarations { byName[d.name] = d }
+        return byName
+    }()
+
     static func all() -> [String: Builtin] {
         var r: [String: Builtin] = [:]
         TensorBuiltins.register(&r)
-        LayerBuiltins.register(&r)
         ModelBuiltins.register(&r)
         DataBuiltins.register(&r)
         TrainingBuiltins.register(&r)
@@ -11,6 +21,7 @@ enum BuiltinRegistry {
         PictureBuiltins.register(&r)
         ZooBuiltins.register(&r)
         TutorialBuiltins.register(&r)
+        for d in declarations { r[d.name] = Builtin(d) }
         return r
     }
 }

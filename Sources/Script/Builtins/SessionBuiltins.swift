@@ -87,7 +87,7 @@ enum SessionBuiltins {
         }
         add("help") { a in
             try a.finish(maxPositional: 1)
-            if a.count == 0 { return .string(HelpTopics.tour) }
+            if a.count == 0 { return .string(HelpTopics.overview) }
             let topic = try a.string(0, "topic")
             return .string(HelpTopics.text(for: topic, known: Array(a.interpreter.builtins.keys)))
         }

@@ -5,9 +5,9 @@ import Tensor
 /// Names that are also layers (`relu`, `maxpool`, ...) live in LayerBuiltins.
 enum TensorBuiltins {
     /// Builtins usable as methods on a tensor: `x.sum()`, `x.reshape(4, 4)`.
-    static let methodNames = ["sum", "mean", "max", "min", "argmax", "reshape", "flatten", "relu", "sigmoid",
+    static let methodNames = ["sum", "mean", "max", "min", "argmax", "reshape",
                               "tanh", "softmax", "logsoftmax", "exp", "log", "sqrt", "abs", "transpose",
-                              "squeeze", "unsqueeze", "clamp", "matmul", "maxpool", "avgpool", "upsample", "pow"]
+                              "squeeze", "unsqueeze", "clamp", "matmul", "pow"]
 
     static func register(_ r: inout [String: Builtin]) {
         func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }

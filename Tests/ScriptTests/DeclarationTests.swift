@@ -1,0 +1,161 @@
+import Testing
+@testable import Script
+
+/// Tests generated from the builtin declarations (Sources/Script/Builtins/Declaration.swift):
+/// each new declaration is checked by them without writing a test.
+extension ScriptSuite {
+struct DeclarationTests {
+    static let declarations = BuiltinRegistry.declarations
+
+    @Test func everyBuiltinHasASummaryAndAnExample() {
+        for d in Self.declarations {
+            #expect(!d.summary.isEmpty, "\(d.name)")
+            #expect(!d.examples.isEmpty, "\(d.name)")
+            #expect(!d.summary.hasSuffix("."), "\(d.name): summaries are phrases, no full stop")
+        }
+    }
+
+    @Test func namesAreUniqueAndParametersDistinctPerForm() {
+        let names = Self.declarations.map(\.name)
+        #expect(Set(names).count == names.count)
+        for d in Self.declarations {
+            for form in d.forms { #expect(Set(form.map(\.name)).count == form.count, "\(d.name)") }
+        }
+    }
+
+    @Test(arguments: BuiltinRegistry.declarations.flatMap { d in d.examples.map { (d.name, $0) } })
+    func everyExampleRunsInAFreshInterpreter(_ name: String, _ example: String) {
+        let (interp, host) = session([])
+        let r = interp.runCell(example)
+        #expect(r.ok, "\(name): \(example) → \(r.errorText)")
+        _ = host
+    }
+
+    /// Every keyword Tab offers after a declared command word is one of its parameters.
+    @Test func everyOfferedKeywordIsAccepted() {
+        let (interp, _) = session([])
+        let ordinary = Set(interp.completions(for: "", cursor: 0))
+        for d in Self.declarations where d.command != nil {
+            let line = "\(d.name) "
+            let offered = interp.completions(for: line, cursor: line.count).filter { !ordinary.contains($0) }
+            #expect(Set(offered) == Set(d.keywords), "\(d.name)")
+            for k in offered {
+                let target = d.command?.aliases[k] ?? k
+                #expect(d.forms.joined().contains { $0.name == target && $0.labelled }, "\(d.name) offers \(k)")
+            }
+        }
+    }
+
+    /// Every builtin called with each kind of wrong argument answers with the
+    /// message of this table (the wording lives in DeclarationCall.swift).
+    @Test func everyWrongArgumentHasItsExactMessage() {
+        var checked = 0
+        for d in Self.declarations {
+            for (f, form) in d.forms.enumerated() {
+                let positional = form.filter { !$0.labelled }
+                let fixed = positional.filter { !$0.rest }
+                let required = fixed.filter { !$0.optional }.map(sample)
+                // An unknown label.
+                expect(d, required + ["zzzq: 1"], "\(d.name): unknown argument 'zzzq'"); checked += 1
+                // Too many positional arguments.
+                if fixed.count == positional.count {
+                    let most = d.forms.map { $0.filter { !$0.labelled }.count }.max() ?? 0
+                    if most == fixed.count {
+                        let args = fixed.map(sample) + ["\"extra\""]
+                        expect(d, args, "\(d.name): expected at most \(most) argument\(most == 1 ? "" : "s"), got \(most + 1)")
+                        checked += 1
+                    }
+                }
+                // A wrong kind at each position, in the form the message is about.
+                for (i, p) in positional.enumerated() where formForMessages(d, i + 1) == f {
+                    guard let (bad, got) = wrong(p.kind) else { continue }
+                    let args = positional.prefix(i).map(sample) + [bad]
+                    expect(d, args, "\(d.name): \(p.name) must be \(p.kind.phrase), got \(got)"); checked += 1
+                }
+                // A wrong kind for each label.
+                for p in form where p.labelled {
+                    guard let (bad, got) = wrong(p.kind) else { continue }
+                    expect(d, required + ["\(p.name): \(bad)"], "\(d.name): \(p.name) must be \(p.kind.phrase), got \(got)")
+                    checked += 1
+                }
+                // Out of range, below and above.
+                for (i, p) in form.enumerated() {
+                    guard let r = p.range else { continue }
+                    if !p.labelled, formForMessages(d, i + 1) != f { continue }
+                    for x in [r.lowerBound - 1, r.upperBound + 1] where x.isFinite {
+                        let text = Printer.number(x)
+                        let args = p.labelled ? required + ["\(p.name): \(text)"] : positional.prefix(i).map(sample) + [text]
+                        expect(d, args, "\(d.name): \(p.name) must be \(Declaration.rangeText(r)), got \(text)"); checked += 1
+                    }
+                }
+                // A missing argument, where no other form takes that many.
+                for (i, p) in fixed.enumerated() where !p.optional {
+                    let fitting = d.forms.filter { fs in
+                        let ps = fs.filter { !$0.labelled }
+                        return ps.filter { !$0.optional && !$0.rest }.count <= i && (ps.contains { $0.rest } || ps.count >= i)
+                    }
+                    guard fitting.isEmpty else { continue }
+                    expect(d, fixed.prefix(i).map(sample), "\(d.name): missing argument \(i + 1) (\(p.about ?? p.name))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 60)
+    }
+
+    /// The habits from other tools get a hint.
+    @Test(arguments: [
+        ("conv(1, 16)", "conv: expected at most 1 argument, got 2; latent infers the input channels: write conv(16)"),
+        ("fc(784, 10)", "fc: expected at most 1 argument, got 2; latent infers the input size: write fc(10)"),
+        ("conv(16, kernal: 3)", "conv: unknown argument 'kernal'; did you mean 'kernel'?"),
+        ("maxpool(0)", "maxpool: kernel must be between 1 and 64, got 0"),
+        ("leakyrelu(ones(2), -1)", "leakyrelu: slope must be between 0 and 1, got -1"),
+        ("batchnorm(ones(2, 2), \"w\")", "batchnorm: weight must be a tensor, got string"),
+    ])
+    func habitMessages(_ input: String, _ expected: String) {
+        #expect(errorMessage(input) == expected, "\(input)")
+    }
+
+    // MARK: - helpers
+
+    func expect(_ d: Declaration, _ args: [String], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let input = "\(d.name)(\(args.joined(separator: ", ")))"
+        let got = errorMessage(input)
+        #expect(got == message, "\(input)", sourceLocation: sourceLocation)
+    }
+
+    /// The form a message is about when no form fits `n` positional arguments.
+    func formForMessages(_ d: Declaration, _ n: Int) -> Int {
+        func most(_ ps: [Parameter]) -> Int { ps.contains { $0.rest } ? Int.max : ps.filter { !$0.labelled }.count }
+        return d.forms.firstIndex { most($0) >= n } ?? (d.forms.indices.max { most(d.forms[$0]) < most(d.forms[$1]) } ?? 0)
+    }
+
+    /// A value of the parameter's kind, inside its range.
+    func sample(_ p: Parameter) -> String {
+        func of(_ k: Kind) -> String {
+            switch k {
+            case .number: return p.range.map { $0.contains(0.5) ? "0.5" : Printer.number($0.lowerBound) } ?? "0.5"
+            case .int: return p.range.map { $0.contains(2) ? "2" : Printer.number($0.lowerBound) } ?? "2"
+            case .bool: return "true"
+            case .string: return "\"a\""
+            case .tensor: return "ones(1, 1, 4, 4)"
+            case .model: return "fc(2)"
+            case .layer: return "relu"
+            case .dataset: return "mnist.test[0..4]"
+            case .function: return "fn(v) { return v }"
+            case .list: return "[1]"
+            case .shape: return "2"
+            case .any: return "1"
+            case .one(let ks): return ks.first.map(of) ?? "1"
+            }
+        }
+        return of(p.kind)
+    }
+
+    /// A value the kind refuses, and the type name the message gives for it.
+    func wrong(_ k: Kind) -> (String, String)? {
+        let tries: [(String, Value)] = [("\"oops\"", .string("oops")), ("true", .bool(true)), ("[1]", .list([.number(1)]))]
+        return tries.first { !k.accepts($0.1) }.map { ($0.0, $0.1.typeName) }
+    }
+}
+}
