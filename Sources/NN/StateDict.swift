@@ -24,15 +24,39 @@ extension Model {
     /// Copies the values of `state` into the model's parameters and buffers.
     /// Everything is checked before anything is copied: with `strict`, a missing or
     /// unexpected name throws; a shape mismatch always throws, naming both shapes.
+    /// `prefix` is stripped from the names that start with it first (`module.` of a
+    /// DistributedDataParallel checkpoint); a strict failure that a prefix would fix
+    /// says so. Returns what was loaded and, when not strict, what did not match.
     ///
     ///     try ae.load(stateDict: Safetensors.read(path: "ae.safetensors"))
-    public func load(stateDict state: [String: Tensor], strict: Bool = true) throws {
+    ///     let r = try ae.load(stateDict: ddp, strict: false, prefix: "module.")
+    @discardableResult
+    public func load(stateDict raw: [String: Tensor], strict: Bool = true, prefix: String? = nil) throws -> LoadReport {
+        var state = raw
+        if let prefix, !prefix.isEmpty {
+            guard raw.keys.contains(where: { $0.hasPrefix(prefix) }) else {
+                let sample = raw.keys.sorted().prefix(2).map { "'\($0)'" }.joined(separator: ", ")
+                throw NNError("no name in the weights starts with '\(prefix)'\(sample.isEmpty ? "" : " (they are like \(sample))")")
+            }
+            state = [:]
+            for (k, v) in raw {
+                let name = k.hasPrefix(prefix) ? String(k.dropFirst(prefix.count)) : k
+                guard state.updateValue(v, forKey: name) == nil else {
+                    throw NNError("stripping '\(prefix)' gives the name '\(name)' twice")
+                }
+            }
+        }
         let mine = stateDict()
         var plan: [(Tensor, Tensor, Parameter?)] = []
+        var missing: [String] = []
         let params = Dictionary(namedParameters, uniquingKeysWith: { a, _ in a })
         for (name, t) in mine {
             guard let src = state[name] else {
-                if strict { throw NNError("the weights have no '\(name)' (expected shape \(describeShape(t.shape)))") }
+                if strict {
+                    throw NNError("the weights have no '\(name)' (expected shape \(describeShape(t.shape)))"
+                                  + LoadReport.prefixHint(model: mine.map { $0.0 }, weights: Array(state.keys)))
+                }
+                missing.append(name)
                 continue
             }
             // PyTorch stores num_batches_tracked as a scalar; accept any one-element tensor there.
@@ -42,16 +66,37 @@ extension Model {
             }
             plan.append((t, src, params[name]))
         }
-        if strict {
-            let known = Set(mine.map { $0.0 })
-            let extra = state.keys.filter { !known.contains($0) }.sorted()
-            if !extra.isEmpty {
-                let shown = extra.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-                throw NNError("the weights have \(extra.count) name\(extra.count == 1 ? "" : "s") this model does not: \(shown)\(extra.count > 3 ? ", …" : "")")
-            }
+        let known = Set(mine.map { $0.0 })
+        let extra = state.keys.filter { !known.contains($0) }.sorted()
+        if strict && !extra.isEmpty {
+            let shown = extra.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+            throw NNError("the weights have \(extra.count) name\(extra.count == 1 ? "" : "s") this model does not: \(shown)\(extra.count > 3 ? ", …" : "")")
         }
         for (dst, src, p) in plan {
             if let p { p.assign(src) } else { dst.plain.update(from: src.plain, count: dst.count) }
         }
+        return LoadReport(loaded: plan.count, missing: missing, unexpected: extra)
+    }
+}
+
+/// What `Model.load(stateDict:)` did: tensors copied, and (when not strict) the
+/// model's names the weights lacked and the weights' names the model lacked.
+public struct LoadReport: Equatable, Sendable {
+    public var loaded: Int
+    public var missing: [String]
+    public var unexpected: [String]
+
+    /// "; the weights' names start with 'module.' (…): load with prefix: "module."" —
+    /// when stripping one common prefix from the weights' names gives the model's names.
+    static func prefixHint(model: [String], weights: [String]) -> String {
+        guard let first = model.first else { return "" }
+        let theirs = Set(weights)
+        for k in weights.sorted() where k.count > first.count && k.hasSuffix("." + first) {
+            let p = String(k.dropLast(first.count))
+            guard model.allSatisfy({ theirs.contains(p + $0) }) else { continue }
+            let ddp = p == "module." ? " (a DistributedDataParallel checkpoint)" : ""
+            return "; the weights' names start with '\(p)'\(ddp): load with prefix: \"\(p)\""
+        }
+        return ""
     }
 }

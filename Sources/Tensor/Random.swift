@@ -62,10 +62,15 @@ public enum Random {
         set { box.generator = newValue }
     }
 
-    public static func seed(_ s: UInt64) { shared = RandomGenerator(seed: s) }
+    public static func seed(_ s: UInt64) { shared = RandomGenerator(seed: s); box.seed = s }
+
+    /// The seed this thread's generator was last reset with (0 before any `seed`):
+    /// exported training scripts start from it.
+    public static var lastSeed: UInt64 { box.seed }
 
     private final class Box {
         var generator = RandomGenerator(seed: 0)
+        var seed: UInt64 = 0
     }
 
     nonisolated(unsafe) private static let slot = ThreadLocalPointer()

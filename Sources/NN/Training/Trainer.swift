@@ -68,7 +68,7 @@ public enum Trainer {
             func record() -> EpochRecord {
                 EpochRecord(epoch: model.history.epochs.count + 1, loss: seen > 0 ? Float(total / Double(seen)) : .nan,
                             batches: done, batchesPlanned: batches, samples: seen,
-                            seconds: Date().timeIntervalSince(start), lossKind: lossKind)
+                            seconds: Date().timeIntervalSince(start), lossKind: lossKind, batchSize: batchSize)
             }
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])

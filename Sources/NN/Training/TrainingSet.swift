@@ -28,6 +28,8 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var samples: Int
     public var seconds: Double
     public var lossKind: LossKind
+    /// The batch size of the fit (nil in histories saved before it was kept).
+    public var batchSize: Int? = nil
     /// False when Ctrl-C (or `shouldStop`) ended the epoch early.
     public var isComplete: Bool { batches == batchesPlanned }
 }

@@ -88,18 +88,7 @@ enum DataBuiltins {
                 guard case .model(let model) = v else {
                     throw RuntimeError("load: into must be a model, got \(v.typeName)", at: span)
                 }
-                try a.finish(maxPositional: 1)
-                let path = try a.string(0, "file name")
-                guard path.hasSuffix(".safetensors") else {
-                    throw RuntimeError("load: weights come from a .safetensors file, got \"\(path)\"", at: a.span(0))
-                }
-                do {
-                    let state = try Safetensors.read(path: path)
-                    try model.load(stateDict: state, strict: true)
-                    return .string("loaded \(state.count) tensors from \(path)")
-                } catch let e as NNError {
-                    throw RuntimeError("load: \(e.message)", at: a.span(0))
-                }
+                return try ModelExport.loadWeights(&a, into: model)
             }
             try a.finish(maxPositional: 1)
             let path = try a.string(0, "file name")
@@ -112,8 +101,9 @@ enum DataBuiltins {
             return .tensor(try NPY.read(path))
         }
         add("export") { a in
+            if case .model(let model)? = a.value(0) { return try ModelExport.export(&a, model) }
             guard let (v, span) = a.label("session"), case .string(let path) = v else {
-                throw RuntimeError("export: write `export session \"file.ipynb\"`", at: a.callSpan)
+                throw RuntimeError("export: write `export session \"file.ipynb\"` or `export MODEL \"file.py\"` (.onnx, train_ddp.py)", at: a.callSpan)
             }
             _ = span
             try a.finish(maxPositional: 0)

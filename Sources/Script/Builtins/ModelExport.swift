@@ -1,0 +1,97 @@
+import Foundation
+import Tensor
+import NN
+
+/// A model leaving latent: `export MODEL "name.py"` (a PyTorch module and its
+/// weights), `export MODEL "train_ddp.py"` (a DistributedDataParallel training
+/// script around it), `export MODEL "name.onnx"`; and weights coming back:
+/// `load "ckpt.safetensors" into MODEL prefix: "module." strict: false`.
+enum ModelExport {
+    static func export(_ a: inout Arguments, _ model: Model) throws -> Value {
+        let trainOption = try a.label("train").map { v, span -> Bool in
+            guard case .bool(let b) = v else { throw RuntimeError("export: train must be true or false, got \(v.typeName)", at: span) }
+            return b
+        }
+        let epochs = try a.int("epochs", default: 1)
+        let batch = try a.optionalInt("batch")
+        let lr = try a.label("lr").map { v, span in try Coerce.number(v, what: "export: lr", at: span) }
+        let seed = try a.optionalInt("seed")
+        let lossName = try a.string("loss")
+        try a.finish(maxPositional: 2)
+        let path = try a.string(1, "file name")
+        let span = a.span(1)
+        let file = (path as NSString).lastPathComponent
+        try makeFolder(for: path, span: span)
+        let isTraining = trainOption ?? file.hasPrefix("train")
+        let trainingOnly = epochs != 1 || batch != nil || lr != nil || seed != nil || lossName != nil
+        do {
+            if path.hasSuffix(".py") && isTraining {
+                var settings = TrainingScript.Settings(model)
+                settings.epochs = epochs
+                if let batch { settings.batchSize = batch }
+                if let lr { settings.learningRate = lr }
+                if let seed { settings.seed = seed }
+                if let lossName {
+                    guard let k = LossKind(name: lossName) else {
+                        throw RuntimeError("export: unknown loss '\(lossName)'; use mse, bce or crossentropy", at: a.callSpan)
+                    }
+                    settings.loss = k
+                }
+                let weights = try model.exportTrainingScript(to: path, settings: settings)
+                return .string("wrote \(path) (\(settings.summary)) and the starting weights \(weights)\n"
+                               + "run: \(TrainingScript.command(file: file, settings: settings))")
+            }
+            if trainingOnly {
+                throw RuntimeError("export: epochs, batch, lr, seed and loss belong to a training script (a name like \"train_ddp.py\", or train: true)", at: a.callSpan)
+            }
+            if path.hasSuffix(".py") {
+                let weights = try model.exportTorch(to: path)
+                return .string("wrote \(path) (class \(TorchCode.className(model))) and its weights \(weights)")
+            }
+            if path.hasSuffix(".onnx") {
+                let g = try model.exportONNX(to: path)
+                return .string("wrote \(path) (ONNX opset \(ONNX.opset), dynamic batch, \(formatCount(g)) bytes)")
+            }
+            throw RuntimeError("export: a model goes to a .py file (PyTorch) or an .onnx file, got \"\(path)\"", at: span)
+        } catch let e as NNError {
+            throw RuntimeError(e.message, at: span)
+        } catch let e as RuntimeError {
+            throw e
+        } catch {
+            throw RuntimeError("export: cannot write \(path) (\(error.localizedDescription))", at: span)
+        }
+    }
+
+    /// `load "w.safetensors" into MODEL`, with `prefix:` stripped and `strict:`.
+    static func loadWeights(_ a: inout Arguments, into model: Model) throws -> Value {
+        let prefix = try a.string("prefix")
+        let strict = try a.bool("strict", default: true)
+        try a.finish(maxPositional: 1)
+        let path = try a.string(0, "file name")
+        guard path.hasSuffix(".safetensors") else {
+            throw RuntimeError("load: weights come from a .safetensors file, got \"\(path)\"", at: a.span(0))
+        }
+        do {
+            let state = try Safetensors.read(path: path)
+            let r = try model.load(stateDict: state, strict: strict, prefix: prefix)
+            var text = "loaded \(r.loaded) tensor\(r.loaded == 1 ? "" : "s") from \(path)"
+            if !r.missing.isEmpty { text += "\nnot in the file (kept as they were): " + list(r.missing) }
+            if !r.unexpected.isEmpty { text += "\nnot in the model (ignored): " + list(r.unexpected) }
+            return .string(text)
+        } catch let e as NNError {
+            throw RuntimeError("load: \(e.message)", at: a.span(0))
+        }
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", … (\(names.count) in all)" : "")
+    }
+
+    private static func makeFolder(for path: String, span: SourceSpan) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return }
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw RuntimeError("export: cannot create the folder \(folder) (\(error.localizedDescription))", at: span)
+        }
+    }
+}
