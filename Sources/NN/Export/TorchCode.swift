@@ -32,6 +32,7 @@ public enum TorchCode {
             WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), \(PythonName.quote(weightsFile)))
 
 
+
             """
         out += body.code
         out += "\n\n" + safetensorsCode + "\n\n"
@@ -153,7 +154,9 @@ public enum TorchCode {
                 note += ": \(part.name)"
             }
             let (open, close) = c.isSequential ? ("nn.Sequential(", ")") : ("nn.ModuleDict({", "})")
-            lines.append("\(pad)\(prefix)\(open)  # \(note)")
+            // `self.backbone = nn.Sequential(` names itself; nested containers say where they are.
+            let redundant = !lead.isEmpty && note == c.path.joined(separator: ".")
+            lines.append("\(pad)\(prefix)\(open)" + (redundant ? "" : "  # \(note)"))
             for (k, child) in c.children {
                 try emit(child, key: c.isSequential ? nil : k, indent: indent + 4, tree: tree, model: model,
                          helpers: &helpers, into: &lines)

@@ -102,11 +102,12 @@ public enum TrainingScript {
             INPUT_SHAPE = (\(TorchCode.shapeTuple(inputShape, bare: true)))
             HERE = os.path.dirname(os.path.abspath(__file__))
             # latent's choices
-            EPOCHS, BATCH, LR, SEED = \(s.epochs), \(s.batchSize), \(s.learningRate), \(s.seed)
+            EPOCHS, BATCH, LR, SEED = \(s.epochs), \(s.batchSize), \(TorchLayers.python(Float(s.learningRate))), \(s.seed)
             LOSS = \(PythonName.quote(s.loss.shortName))
             # Parameters frozen in latent (not trained) and its frozen batch norms (kept in eval mode, as latent does).
             FROZEN = [\(frozen.map(PythonName.quote).joined(separator: ", "))]
             FROZEN_NORMS = [\(frozenNorms.map(PythonName.quote).joined(separator: ", "))]
+
 
 
             """

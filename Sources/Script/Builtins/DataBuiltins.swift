@@ -101,7 +101,7 @@ enum DataBuiltins {
             return .tensor(try NPY.read(path))
         }
         add("export") { a in
-            if case .model(let model)? = a.value(0) { return try ModelExport.export(&a, model) }
+            if let v = a.value(0), let model = try ModelSupport.asModel(v) { return try ModelExport.export(&a, model) }
             guard let (v, span) = a.label("session"), case .string(let path) = v else {
                 throw RuntimeError("export: write `export session \"file.ipynb\"` or `export MODEL \"file.py\"` (.onnx, train_ddp.py)", at: a.callSpan)
             }

@@ -1,0 +1,115 @@
+"""Alexnet: 1×28×28 → 10, 24,714 parameters, exported from latent.
+
+    from alexnet import build
+    model = build()            # the weights of alexnet.safetensors, beside this file; eval mode
+    y = model(torch.rand(8, 1, 28, 28))
+
+state_dict names are latent's (save MODEL "x.safetensors"): backbone.0.weight, backbone.0.bias, backbone.3.weight, …
+Parts: backbone = model.backbone, head = model.head.
+"""
+import json
+import os
+
+import torch
+from torch import nn
+
+INPUT_SHAPE = (1, 28, 28)
+WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "alexnet.safetensors")
+
+
+class Alexnet(nn.Module):
+    """latent's alexnet: 1×28×28 → 10."""
+
+    def __init__(self):
+        super().__init__()
+        self.backbone = nn.Sequential(
+            nn.Conv2d(1, 4, 5, padding=2),  # backbone.0: conv 5×5 1→4
+            nn.ReLU(),  # backbone.1: relu
+            nn.MaxPool2d(2),  # backbone.2: maxpool 2×2
+            nn.Conv2d(4, 8, 3, padding=1),  # backbone.3: conv 3×3 4→8
+            nn.ReLU(),  # backbone.4: relu
+            nn.MaxPool2d(2),  # backbone.5: maxpool 2×2
+            nn.Conv2d(8, 12, 3, padding=1),  # backbone.6: conv 3×3 8→12
+            nn.ReLU(),  # backbone.7: relu
+            nn.Conv2d(12, 12, 3, padding=1),  # backbone.8: conv 3×3 12→12
+            nn.ReLU(),  # backbone.9: relu
+            nn.Conv2d(12, 8, 3, padding=1),  # backbone.10: conv 3×3 12→8
+            nn.ReLU(),  # backbone.11: relu
+            nn.MaxPool2d(2),  # backbone.12: maxpool 2×2
+            nn.Flatten(),  # backbone.13: flatten
+        )
+        self.head = nn.Sequential(
+            nn.Dropout(0.5),  # head.0: dropout 0.5
+            nn.Linear(72, 256),  # head.1: fc 72→256
+            nn.ReLU(),  # head.2: relu
+            nn.Dropout(0.5),  # head.3: dropout 0.5
+            nn.Linear(256, 10),  # head.4: fc 256→10
+            nn.Softmax(dim=1),  # head.5: softmax
+        )
+
+    def forward(self, x):
+        x13 = self.backbone(x)
+        x19 = self.head(x13)
+        return x19
+
+
+_DTYPES = {"F32": torch.float32, "F64": torch.float64, "F16": torch.float16, "BF16": torch.bfloat16,
+           "I64": torch.int64, "I32": torch.int32, "I16": torch.int16, "I8": torch.int8,
+           "U8": torch.uint8, "BOOL": torch.bool}
+
+
+def load_safetensors(path):
+    """The tensors of a .safetensors file by name."""
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(size))
+        data = bytearray(f.read())
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        dtype = _DTYPES[info["dtype"]]
+        if begin == end:
+            tensors[name] = torch.zeros(info["shape"], dtype=dtype)
+        else:
+            tensors[name] = torch.frombuffer(data[begin:end], dtype=dtype).reshape(info["shape"]).clone()
+    return tensors
+
+
+def save_safetensors(tensors, path):
+    """Writes tensors as float32 safetensors (what latent's `load "…" into MODEL` reads)."""
+    tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in tensors.items()}
+    header, offset = {"__metadata__": {"format": "pt"}}, 0
+    for name in sorted(tensors):
+        size = tensors[name].numel() * 4
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + size]}
+        offset += size
+    text = json.dumps(header, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)
+    data = bytearray(offset)
+    if offset:
+        flat = torch.frombuffer(data, dtype=torch.uint8)
+        for name in sorted(tensors):
+            begin, end = header[name]["data_offsets"]
+            if end > begin:
+                flat[begin:end] = tensors[name].reshape(-1).view(torch.uint8)
+    with open(path + ".tmp", "wb") as f:
+        f.write(len(text).to_bytes(8, "little") + text + bytes(data))
+    os.replace(path + ".tmp", path)
+
+def build(weights=WEIGHTS):
+    """Alexnet with the weights of `weights` (strict: every name must match), in eval mode."""
+    model = Alexnet()
+    if weights:
+        model.load_state_dict(load_safetensors(weights), strict=True)
+    return model.eval()
+
+
+if __name__ == "__main__":
+    model = build()
+    x = torch.rand(2, *INPUT_SHAPE)
+    with torch.no_grad():
+        y = model(x)
+    print(f"Alexnet: {tuple(x.shape)} → {tuple(y.shape)}, "
+          f"{sum(p.numel() for p in model.parameters()):,} parameters")
