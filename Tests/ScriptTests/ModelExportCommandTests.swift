@@ -59,12 +59,13 @@ struct ModelExportCommandTests {
 
     @Test(arguments: [
         ("export autoencoder() \"ae.txt\"", "export: a model goes to a .py file (PyTorch) or an .onnx file, got \"ae.txt\""),
-        ("export autoencoder() \"ae.py\" epochs 3", "export: epochs, batch, lr, seed and loss belong to a training script (a name like \"train_ddp.py\", or train: true)"),
+        ("export autoencoder() \"ae.py\" epochs 3", "export: epochs, batch, lr and loss belong to a training script (a name like \"train_ddp.py\", or train: true)"),
         ("export autoencoder() \"train.py\" loss \"hinge\"", "export: unknown loss 'hinge'; use mse, bce or crossentropy"),
         ("export conv(4) \"c.py\"", "export: conv 3×3 ?→4 does not know its input size yet; run the model on an input (or fit it) first"),
         ("export conv(4) \"c.onnx\"", "export: the model's input shape is not known yet; run it on an input (or fit it) first"),
         ("export classifier() \"train.py\" loss \"mse\"", "export: mse compares the output with the input, but this model maps 1×28×28 to 10; use loss: \"crossentropy\" for a classifier"),
-        ("export 3 \"x.py\"", "export: write `export session \"file.ipynb\"` or `export MODEL \"file.py\"` (.onnx, train_ddp.py)"),
+        ("export 3 \"x.py\"", "export: model must be a model, got number"),
+        ("export autoencoder() \"train.py\" epochs 0", "export: epochs must be between 1 and 1000000, got 0"),
     ])
     func errors(_ input: String, _ expected: String) {
         #expect(errorMessage(input) == expected, "\(input)")

@@ -16,7 +16,6 @@ public enum Commands {
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
         "load": ["session", "into", "prefix", "strict"],
-        "export": ["session", "train", "epochs", "batch", "lr", "seed", "loss"],
         "seed": [],
         "accuracy": [],
         "evaluate": ["loss"],

@@ -100,15 +100,6 @@ enum DataBuiltins {
             }
             return .tensor(try NPY.read(path))
         }
-        add("export") { a in
-            if let v = a.value(0), let model = try ModelSupport.asModel(v) { return try ModelExport.export(&a, model) }
-            guard let (v, span) = a.label("session"), case .string(let path) = v else {
-                throw RuntimeError("export: write `export session \"file.ipynb\"` or `export MODEL \"file.py\"` (.onnx, train_ddp.py)", at: a.callSpan)
-            }
-            _ = span
-            try a.finish(maxPositional: 0)
-            return .string(try a.host.exportSession(to: path, interpreter: a.interpreter))
-        }
         add("save") { a in
             if let (v, span) = a.label("session") {
                 guard case .string(let name) = v else { throw RuntimeError("save: the session name must be a string", at: span) }

@@ -7,33 +7,41 @@ import NN
 /// script around it), `export MODEL "name.onnx"`; and weights coming back:
 /// `load "ckpt.safetensors" into MODEL prefix: "module." strict: false`.
 enum ModelExport {
-    static func export(_ a: inout Arguments, _ model: Model) throws -> Value {
-        let trainOption = try a.label("train").map { v, span -> Bool in
-            guard case .bool(let b) = v else { throw RuntimeError("export: train must be true or false, got \(v.typeName)", at: span) }
-            return b
-        }
-        let epochs = try a.int("epochs", default: 1)
-        let batch = try a.optionalInt("batch")
-        let lr = try a.label("lr").map { v, span in try Coerce.number(v, what: "export: lr", at: span) }
-        let seed = try a.optionalInt("seed")
-        let lossName = try a.string("loss")
-        try a.finish(maxPositional: 2)
-        let path = try a.string(1, "file name")
-        let span = a.span(1)
+    static let declarations: [Declaration] = [
+        Declaration("export", .models,
+                    summary: "a model as a PyTorch module + weights (.py), as ONNX (.onnx) or as a DDP training script (train_ddp.py); a session as a notebook",
+                    params: [.arg("model", .model), .arg("file", .string, about: "file name"),
+                             .label("train", .bool), .label("epochs", .int, in: 1...1_000_000),
+                             .label("batch", .int, in: 1...1_048_576), .label("lr", .number, in: 1e-9...100),
+                             .label("loss", .string)],
+                    or: [[.label("session", .string)]],
+                    examples: ["export autoencoder() \"/tmp/latent-export/ae.py\"",
+                               "export resnet() \"/tmp/latent-export/resnet.onnx\"",
+                               "export classifier() \"/tmp/latent-export/train_ddp.py\" epochs 5"],
+                    command: .plain) { c in
+            if c.form == 1 {
+                return .string(try c.host.exportSession(to: try c.string("session"), interpreter: c.interpreter))
+            }
+            return try export(c, try c.model("model"))
+        },
+    ]
+
+    static func export(_ c: Call, _ model: Model) throws -> Value {
+        let path = try c.string("file")
+        let span = c.span("file")
         let file = (path as NSString).lastPathComponent
         try makeFolder(for: path, span: span)
-        let isTraining = trainOption ?? file.hasPrefix("train")
-        let trainingOnly = epochs != 1 || batch != nil || lr != nil || seed != nil || lossName != nil
+        let isTraining = c.has("train") ? try c.bool("train") : file.hasPrefix("train")
+        let trainingOnly = ["epochs", "batch", "lr", "loss"].contains { c.has($0) }
         do {
             if path.hasSuffix(".py") && isTraining {
                 var settings = TrainingScript.Settings(model)
-                settings.epochs = epochs
-                if let batch { settings.batchSize = batch }
-                if let lr { settings.learningRate = lr }
-                if let seed { settings.seed = seed }
-                if let lossName {
+                if let epochs = try c.optionalInt("epochs") { settings.epochs = epochs }
+                if let batch = try c.optionalInt("batch") { settings.batchSize = batch }
+                if let lr = try c.optionalNumber("lr") { settings.learningRate = lr }
+                if let lossName = try c.optionalString("loss") {
                     guard let k = LossKind(name: lossName) else {
-                        throw RuntimeError("export: unknown loss '\(lossName)'; use mse, bce or crossentropy", at: a.callSpan)
+                        throw RuntimeError("export: unknown loss '\(lossName)'; use mse, bce or crossentropy", at: c.span("loss"))
                     }
                     settings.loss = k
                 }
@@ -42,7 +50,7 @@ enum ModelExport {
                                + "run: \(TrainingScript.command(file: file, settings: settings))")
             }
             if trainingOnly {
-                throw RuntimeError("export: epochs, batch, lr, seed and loss belong to a training script (a name like \"train_ddp.py\", or train: true)", at: a.callSpan)
+                throw RuntimeError("export: epochs, batch, lr and loss belong to a training script (a name like \"train_ddp.py\", or train: true)", at: c.callSpan)
             }
             if path.hasSuffix(".py") {
                 let weights = try model.exportTorch(to: path)

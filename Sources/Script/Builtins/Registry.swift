@@ -3,7 +3,7 @@
 /// until they are converted.
 enum BuiltinRegistry {
     /// Every declared builtin, family by family.
-    static let declarations: [Declaration] = LayerBuiltins.declarations
+    static let declarations: [Declaration] = LayerBuiltins.declarations + ModelExport.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
