@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// A dataset from a CSV file of one image per line: the label, then the pixels
@@ -12,17 +13,29 @@ import Tensor
 /// count D gives `[1, 1, D]`. Blank lines are skipped; `\r\n` line ends are fine.
 /// Every line must have the same number of fields (errors name the line).
 public enum CSVDataset {
-    public static func load(_ path: String, imageShape: [Int]? = nil, name: String? = nil) throws -> Dataset {
+    /// - `label`: the header's name of the label column (default: a column named
+    ///   `label` if the header has one, else the first column).
+    /// - `classes`: the number of classes; a label ≥ it is refused with its line.
+    public static func load(_ path: String, imageShape: [Int]? = nil, label labelName: String? = nil,
+                            classes: Int? = nil, name: String? = nil) throws -> Dataset {
+        if let shape = imageShape {
+            guard shape.count == 3, shape.allSatisfy({ (1...1 << 16).contains($0) }), shape.reduce(1, *) <= 1 << 24 else {
+                throw DataError(file: path, nil, "image shape must be [C, H, W] with sizes 1…65,536 and at most 16,777,216 pixels, got \(describeShape(shape))")
+            }
+        }
+        if let classes, !(1...(Dataset.maxLabel + 1)).contains(classes) {
+            throw DataError(file: path, nil, "classes must be between 1 and \(grouped(Dataset.maxLabel + 1)), got \(classes)")
+        }
         let data = try FileBytes.read(path)
         let p = data.pointer, n = data.count
         var pixels: [UInt8] = []
         var labels: [Int] = []
         var fieldsPerLine: Int? = imageShape.map { $0.reduce(1, *) + 1 }
-        if let shape = imageShape, shape.count != 3 || shape.contains(where: { $0 <= 0 }) {
-            throw DataError(file: path, nil, "image shape must be [C, H, W] with positive sizes, got \(describeShape(shape))")
-        }
+        var labelColumn = 0
+        let headerLine = firstContentLine(p, n)
         var pos = 0, lineNumber = 0
         var row: [Int] = []
+        var sawHeader = false
         while pos < n {
             lineNumber += 1
             var end = pos
@@ -32,7 +45,23 @@ public enum CSVDataset {
             defer { pos = end + 1 }
             if isBlank(p, pos, last) { continue }
             // A header: the first field of the first non-blank line is not a number.
-            if labels.isEmpty && lineNumber == firstContentLine(p, n) && !startsWithNumber(p, pos, last) { continue }
+            if lineNumber == headerLine && !startsWithNumber(p, pos, last) {
+                sawHeader = true
+                let names = headerNames(p, pos, last)
+                if let labelName {
+                    guard let k = names.firstIndex(of: labelName) else {
+                        let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+                        throw DataError(file: path, .line(lineNumber), "no column named \"\(labelName)\" in the header (\(shown))")
+                    }
+                    labelColumn = k
+                } else if let k = names.firstIndex(where: { $0.lowercased() == "label" }) {
+                    labelColumn = k
+                }
+                continue
+            }
+            if let labelName, !sawHeader {
+                throw DataError(file: path, .line(lineNumber), "label: \"\(labelName)\" needs a header line naming the columns, and this file has none (its first line is numbers)")
+            }
             row.removeAll(keepingCapacity: true)
             try parseLine(p, pos, last, into: &row, file: path, line: lineNumber)
             if fieldsPerLine == nil {
@@ -45,13 +74,28 @@ public enum CSVDataset {
             guard row.count == expected else {
                 throw DataError(file: path, .line(lineNumber), "expected \(expected) fields (label + \(expected - 1) pixels), found \(row.count)")
             }
-            guard row[0] >= 0 else { throw DataError(file: path, .line(lineNumber), "label \(row[0]) is negative") }
-            labels.append(row[0])
-            for (k, v) in row.dropFirst().enumerated() {
+            guard labelColumn < row.count else {
+                throw DataError(file: path, .line(lineNumber), "has no field \(labelColumn + 1) for the label column")
+            }
+            let label = row[labelColumn]
+            guard label >= 0 else { throw DataError(file: path, .line(lineNumber), "label \(label) is negative") }
+            if let classes, label >= classes {
+                throw DataError(file: path, .line(lineNumber), "label \(label) is not one of the \(classes) classes (0–\(classes - 1))")
+            }
+            guard label <= Dataset.maxLabel else {
+                throw DataError(file: path, .line(lineNumber), "label \(grouped(label)) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+            }
+            labels.append(label)
+            var k = 0
+            for (f, v) in row.enumerated() where f != labelColumn {
+                k += 1
                 guard v >= 0 && v <= 255 else {
-                    throw DataError(file: path, .line(lineNumber), "pixel \(k + 1) is \(v), expected 0–255")
+                    throw DataError(file: path, .line(lineNumber), "pixel \(k) is \(v), expected 0–255")
                 }
                 pixels.append(UInt8(v))
+            }
+            guard pixels.count <= FileBytes.maxBytes else {
+                throw DataError(file: path, .line(lineNumber), "more than \(grouped(FileBytes.maxBytes)) pixels")
             }
         }
         guard let fields = fieldsPerLine, !labels.isEmpty else {
@@ -62,7 +106,15 @@ public enum CSVDataset {
         let shape = imageShape ?? (side * side == d ? [1, side, side] : [1, 1, d])
         let store = ImageStore(bytes: ByteBuffer(pixels), offset: 0, count: labels.count, imageShape: shape)
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        return try Dataset(store: store, labels: labels, name: name ?? fileName, classNames: nil)
+        return try Dataset(store: store, labels: labels, name: name ?? fileName, classNames: nil, classes: classes)
+    }
+
+    /// The column names of a header line (spaces and quotes trimmed).
+    static func headerNames(_ p: UnsafeMutablePointer<UInt8>, _ a: Int, _ b: Int) -> [String] {
+        let text = String(decoding: UnsafeBufferPointer(start: p + a, count: b - a), as: UTF8.self)
+        return text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\""))
+        }
     }
 
     static func isBlank(_ p: UnsafeMutablePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {

@@ -56,6 +56,9 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
             if let i = labels.firstIndex(where: { $0 < 0 }) {
                 throw DataError(file: name, nil, "label \(labels[i]) of image \(i) is negative")
             }
+            if let i = labels.firstIndex(where: { $0 > Dataset.maxLabel }) {
+                throw DataError(file: name, nil, "label \(grouped(labels[i])) of image \(i) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+            }
             if let classNames, let i = labels.firstIndex(where: { $0 >= classNames.count }) {
                 throw DataError(file: name, nil, "label \(labels[i]) of image \(i) is not one of the \(classNames.count) classes")
             }

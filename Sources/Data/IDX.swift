@@ -92,13 +92,18 @@ public enum IDX {
     /// Image files of rank 2 (N×D) become 1×1×D images, rank 3 (N×H×W) 1×H×W, and
     /// rank 4 N×C×H×W; a rank-4 file whose last dimension is 1, 3 or 4 and whose
     /// second is not is taken as N×H×W×C and transposed once at load.
+    /// `classes` (or `classNames`) bounds the labels: one ≥ it is refused with its byte.
     public static func load(images: String, labels: String?, name: String? = nil,
-                            classNames: [String]? = nil) throws -> Dataset {
+                            classNames: [String]? = nil, classes: Int? = nil) throws -> Dataset {
+        if let classes, !(1...(Dataset.maxLabel + 1)).contains(classes) {
+            throw DataError(file: images, nil, "classes must be between 1 and \(grouped(Dataset.maxLabel + 1)), got \(classes)")
+        }
         let img = try read(images)
         guard img.type == 0x08 else {
             throw DataError(file: images, .byte(2), "images must be unsigned bytes, found \(typeName(img.type))")
         }
         let n = img.dims[0]
+        guard n >= 1 else { throw DataError(file: images, .byte(4), "has no images (the count is 0)") }
         var shape: [Int]
         var pixels = img.bytes, offset = img.offset
         switch img.dims.count {
@@ -129,32 +134,40 @@ public enum IDX {
             guard lab.dims[0] == n else {
                 throw DataError(file: labels, .byte(4), "has \(grouped(lab.dims[0])) labels but \(images) has \(grouped(n)) images")
             }
-            labelValues = try decodeLabels(lab)
+            labelValues = try decodeLabels(lab, classes: classes ?? classNames?.count)
         }
         let store = ImageStore(bytes: pixels, offset: offset, count: n, imageShape: shape)
         let fileName = images.split(separator: "/").last.map(String.init) ?? images
-        return try Dataset(store: store, labels: labelValues, name: name ?? fileName, classNames: classNames)
+        return try Dataset(store: store, labels: labelValues, name: name ?? fileName, classNames: classNames, classes: classes)
     }
 
-    static func decodeLabels(_ a: Contents) throws -> [Int] {
+    /// The labels of a label file, each checked: not negative, below `classes`
+    /// (when known) and at most `Dataset.maxLabel`; errors give the byte.
+    static func decodeLabels(_ a: Contents, classes: Int? = nil) throws -> [Int] {
         let n = a.count, p = a.bytes.pointer + a.offset
+        let width: Int
         switch a.type {
-        case 0x08:
-            return (0..<n).map { Int(p[$0]) }
-        case 0x0C:
-            var out = [Int](repeating: 0, count: n)
-            for i in 0..<n {
-                let q = p + 4 * i
-                let v = Int32(bitPattern: UInt32(q[0]) << 24 | UInt32(q[1]) << 16 | UInt32(q[2]) << 8 | UInt32(q[3]))
-                guard v >= 0 else {
-                    throw DataError(file: a.file, .byte(a.offset + 4 * i), "label \(v) is negative")
-                }
-                out[i] = Int(v)
-            }
-            return out
+        case 0x08: width = 1
+        case 0x0C: width = 4
         default:
             throw DataError(file: a.file, .byte(2), "labels must be unsigned bytes or 32-bit integers, found \(typeName(a.type))")
         }
+        var out = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let q = p + width * i
+            let v = width == 1 ? Int(q[0])
+                : Int(Int32(bitPattern: UInt32(q[0]) << 24 | UInt32(q[1]) << 16 | UInt32(q[2]) << 8 | UInt32(q[3])))
+            let at = DataError.Location.byte(a.offset + width * i)
+            guard v >= 0 else { throw DataError(file: a.file, at, "label \(v) of image \(i) is negative") }
+            if let classes, v >= classes {
+                throw DataError(file: a.file, at, "label \(v) of image \(i) is not one of the \(classes) classes (0–\(classes - 1))")
+            }
+            guard v <= Dataset.maxLabel else {
+                throw DataError(file: a.file, at, "label \(grouped(v)) of image \(i) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+            }
+            out[i] = v
+        }
+        return out
     }
 
     static func hwcToCHW(_ b: ByteBuffer, offset: Int, count n: Int, h: Int, w: Int, c: Int) -> ByteBuffer {

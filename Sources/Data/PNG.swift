@@ -167,7 +167,7 @@ public enum PNG {
         let (w, h) = (Int(image.width), Int(image.height))
         guard w > 0, h > 0, w <= 1 << 24, h <= 1 << 24, w * h * c <= maxSamples else {
             png_image_free(&image)
-            throw DataError(file: file, nil, "PNG of \(w)×\(h) pixels is too large")
+            throw DataError(file: file, nil, "PNG is \(w)×\(h) pixels × \(c) channels, over the limit of \(grouped(maxSamples)) samples")
         }
         image.format = format(channels: c)
         var pixels = [UInt8](repeating: 0, count: w * h * c)

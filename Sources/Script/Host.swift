@@ -22,6 +22,9 @@ public protocol Host: AnyObject {
     func loadSession(named name: String, interpreter: Interpreter) throws -> String
     /// `export session "file.ipynb"`; Notebook implements it.
     func exportSession(to path: String, interpreter: Interpreter) throws -> String
+    /// Progress of a long load (`folder("pictures")`): `done` of `total` items,
+    /// called with 0 first and `total` last. The terminal draws a bar; default: nothing.
+    func progress(_ task: String, done: Int, total: Int)
     /// The value of a cell's (or a command's) result, as opposed to `print` output.
     /// Default: `output(value.description)`.
     func showResult(_ value: Value)
@@ -43,6 +46,7 @@ extension Host {
         throw HostError("notebook export is not available here")
     }
     public func showResult(_ value: Value) { output(value.description) }
+    public func progress(_ task: String, done: Int, total: Int) {}
 }
 
 /// An error a host reports back (shown as the message of the failing statement).

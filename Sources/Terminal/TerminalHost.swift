@@ -30,6 +30,8 @@ public final class TerminalHost: Host {
     public var sessionExporter: ((String, Interpreter) throws -> String)?
     /// The progress bar of the `fit` running now, if any.
     private var currentBar: ProgressBar?
+    /// The line of a long load (`folder(...)`) running now.
+    private lazy var loadProgress = LoadProgress(console: console)
 
     public init(console: Console = .standardOutput) {
         self.console = console
@@ -37,6 +39,7 @@ public final class TerminalHost: Host {
 
     public func output(_ text: String) {
         currentBar?.abandon()
+        loadProgress.finish()
         console.write(text)
         onOutput?(text)
     }
@@ -67,6 +70,10 @@ public final class TerminalHost: Host {
 
     public var isInterrupted: Bool { Interrupt.isRequested }
 
+    public func progress(_ task: String, done: Int, total: Int) {
+        loadProgress.update(task, done: done, total: total)
+    }
+
     public func saveSession(named name: String, interpreter: Interpreter) throws -> String {
         guard let sessionSaver else { throw HostUnavailable(what: "sessions") }
         return try sessionSaver(name, interpreter)
@@ -86,6 +93,7 @@ public final class TerminalHost: Host {
     public func finishCell() {
         currentBar?.abandon()
         currentBar = nil
+        loadProgress.finish()
         console.closeLine()
     }
 }

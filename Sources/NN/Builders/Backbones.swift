@@ -22,7 +22,7 @@ extension Builders {
             b.add(Flatten())
         }
         try head(b, classes, hidden: 128)
-        return try finish(b, inputShape, "vgg")
+        return try finish(b, inputShape, "vgg", minimum: 1 << blocks)
     }
 
     /// AlexNet: a wide 5×5 first conv, then 3×3 convs, three maxpools; a dropout-fc head.
@@ -40,7 +40,7 @@ extension Builders {
             b.add(Flatten())
         }
         try head(b, classes, hidden: 256, dropoutFirst: true)
-        return try finish(b, inputShape, "alexnet")
+        return try finish(b, inputShape, "alexnet", minimum: 8)
     }
 
     /// ResNet: a conv-batchnorm-relu stem, then basic residual blocks
@@ -128,7 +128,7 @@ extension Builders {
             b.add(GlobalAvgPool())
         }
         try b.part("head") { b.add(try Linear(out: classes)); b.add(Softmax()) }
-        return try finish(b, inputShape, "inception")
+        return try finish(b, inputShape, "inception", minimum: 4)
     }
 
     /// U-Net: an encoder (two 3×3 convs per level, maxpool between), a bottleneck, and a
@@ -162,7 +162,7 @@ extension Builders {
             }
             b.add(try Conv2d(out: inputShape[0], kernel: 1)); b.add(Sigmoid())
         }
-        let m = try finish(b, inputShape, "unet")
+        let m = try finish(b, inputShape, "unet", minimum: 1 << levels)
         m.kind = .autoencoder
         return m
     }
@@ -185,13 +185,16 @@ extension Builders {
         guard width >= 1, width <= 512 else { throw NNError("\(name): width must be between 1 and 512, got \(width)") }
     }
 
-    private static func finish(_ b: GraphBuilder, _ shape: [Int], _ name: String) throws -> Model {
+    /// Shapes the graph; a size that does not fit names the layer, the shape it got
+    /// and (`minimum`: the side its poolings need) which sizes work.
+    private static func finish(_ b: GraphBuilder, _ shape: [Int], _ name: String, minimum: Int = 1) throws -> Model {
         do {
             let m = try b.model(inputShape: shape)
             m.name = name
             return m
         } catch let e as NNError {
-            throw NNError("\(name) for \(describeDims(shape)) images: \(e.message)")
+            let hint = minimum > 1 ? "; \(name) needs images of at least \(minimum)×\(minimum)" : ""
+            throw NNError("\(name) for \(describeDims(shape)) images: \(e.message)\(hint)")
         }
     }
 }

@@ -12,11 +12,12 @@ extension Builders {
     ///
     ///     let clf = try Builders.classifier(classes: 10)
     ///     let tl = try Builders.classifier(encoder: ae.part("encoder"))
-    public static func classifier(classes: Int = 10, latent: Int = 72, encoder: Model? = nil) throws -> Model {
+    public static func classifier(classes: Int = 10, latent: Int = 72, encoder: Model? = nil,
+                                  inputShape: [Int] = [1, 28, 28]) throws -> Model {
         guard classes >= 2, classes <= 100_000 else {
             throw NNError("classifier: the number of classes must be between 2 and 100,000, got \(classes)")
         }
-        let enc = try encoder ?? Builders.encoder(latent: latent)
+        let enc = try encoder ?? Builders.encoder(latent: latent, inputShape: inputShape)
         if enc.name == nil { enc.name = "encoder" }
         let head = try Model(layer: Linear(out: classes))
         let clf = try enc.composed(with: head).composed(with: Model(layer: Softmax()))

@@ -12,7 +12,7 @@ public enum Commands {
 
     /// Commands of the families still using `register` (removed as they move to declarations).
     static let legacyTable: [String: [String]] = [
-        "fit": ["epochs", "batch", "lr", "loss", "optimizer", "val", "validation", "shuffle", "momentum"],
+        "fit": ["epochs", "batch", "lr", "loss", "optimizer", "validate", "val", "validation", "shuffle", "momentum"],
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
         "load": ["session", "into", "prefix", "strict"],

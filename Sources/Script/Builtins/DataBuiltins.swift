@@ -90,13 +90,16 @@ enum DataBuiltins {
                 }
                 return try ModelExport.loadWeights(&a, into: model)
             }
+            if case .string(let p)? = a.value(0), p.lowercased().hasSuffix(".png") {
+                return try OwnDataBuiltins.loadPNG(p, &a)
+            }
             try a.finish(maxPositional: 1)
             let path = try a.string(0, "file name")
             if path.hasSuffix(".safetensors") {
                 throw RuntimeError("load: weights go into a model: load(\"\(path)\", into: ae)", at: a.span(0))
             }
             guard path.hasSuffix(".npy") else {
-                throw RuntimeError("load: only .npy tensors can be loaded here (got \"\(path)\"); sessions: load session \"name\"", at: a.span(0))
+                throw RuntimeError("load: only .npy tensors and .png images can be loaded here (got \"\(path)\"); sessions: load session \"name\"; datasets: folder(...), idx(...), csv(...)", at: a.span(0))
             }
             return .tensor(try NPY.read(path))
         }

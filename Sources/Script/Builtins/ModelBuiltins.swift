@@ -14,11 +14,12 @@ enum ModelBuiltins {
 
         add("autoencoder") { a in
             let latent = try a.int("latent", default: 72)
+            let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
             try a.finish(maxPositional: 0)
             guard latent >= 1, latent <= 1 << 16 else {
                 throw RuntimeError("autoencoder: latent must be between 1 and 65,536, got \(latent)", at: a.callSpan)
             }
-            return .model(try Builders.autoencoder(latent: latent))
+            return .model(try Builders.autoencoder(latent: latent, inputShape: input))
         }
         add("classifier") { a in
             let classes = try a.int("classes", default: 10)
@@ -30,18 +31,19 @@ enum ModelBuiltins {
                 }
                 encoder = m
             }
+            let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
             try a.finish(maxPositional: 0)
             guard latent >= 1, latent <= 1 << 16 else {
                 throw RuntimeError("classifier: latent must be between 1 and 65,536, got \(latent)", at: a.callSpan)
             }
-            return .model(try Builders.classifier(classes: classes, latent: latent, encoder: encoder))
+            return .model(try Builders.classifier(classes: classes, latent: latent, encoder: encoder, inputShape: input))
         }
         // Backbones from the lecture, sized for 28×28 digits.
         for name in ["vgg", "alexnet", "resnet", "mobilenet", "inception", "unet"] {
             add(name) { a in
                 let classes = try a.int("classes", default: 10)
                 let width = try a.int("width", default: name == "alexnet" ? 32 : 16)
-                let input = try a.label("input").map { try Coerce.ints($0.0, what: "\(name): input", at: $0.1) } ?? [1, 28, 28]
+                let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
                 let depth = try a.optionalInt(name == "unet" ? "levels" : "blocks")
                 try a.finish(maxPositional: 0)
                 guard (2...100_000).contains(classes) || name == "unet" else {

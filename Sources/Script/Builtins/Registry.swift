@@ -16,6 +16,7 @@ enum BuiltinRegistry {
         TensorBuiltins.register(&r)
         ModelBuiltins.register(&r)
         DataBuiltins.register(&r)
+        OwnDataBuiltins.register(&r)
         TrainingBuiltins.register(&r)
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)

@@ -31,16 +31,20 @@ enum TrainingBuiltins {
                 default: throw RuntimeError("fit: unknown optimizer \"\(name)\"; use \"adam\" or \"sgd\"", at: a.callSpan)
                 }
             }
-            let validation = a.label("val")
+            let validation = a.label("validate") ?? a.label("val")
             try a.finish(maxPositional: 2)
             let m = try model(a)
             let dataValue = try a.require(1, "data")
-            let data = try Coerce.dataset(dataValue, what: "fit: the data", at: a.span(1))
+            var data = try Coerce.dataset(dataValue, what: "fit: the data", at: a.span(1))
+            try HeldOut.checkFits(m, data, at: a.span(1))
             var val: Dataset? = nil
             if let (v, span) = validation {
-                if !v.isNone { val = try Coerce.dataset(v, what: "fit: val", at: span) }
-            } else if case .datasets(let pair) = dataValue {
-                val = try pair.test()
+                if !v.isNone { val = try Coerce.dataset(v, what: "fit: validate", at: span) }
+            } else {
+                let split = try HeldOut.split(data)
+                a.host.output(split.note)
+                data = split.train
+                val = split.validation
             }
             var loss: LossKind? = nil
             if let lossName {
