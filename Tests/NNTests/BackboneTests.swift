@@ -65,7 +65,7 @@ extension NNTests {
         }
 
         @Test func tooSmallImagesAreReported() {
-            #expect(throws: NNError("vgg for 1×4×4 images: maxpool 2×2 after relu: expected an image of at least 2×2, got [64, 1, 1]")) {
+            #expect(throws: NNError("vgg for 1×4×4 images: maxpool 2×2 after relu: expected an image of at least 2×2, got [64, 1, 1]; vgg needs images of at least 8×8")) {
                 try Builders.vgg(inputShape: [1, 4, 4])
             }
         }

@@ -9,7 +9,7 @@ struct CompletionTests {
         ("mnist.te", ["test"]),
         ("fit ae mnist ep", ["epochs"]),
         ("autoen", ["autoencoder"]),
-        ("fo", ["for"]),
+        ("fo", ["folder", "for"]),
         ("x = ma", ["matmul", "matrix", "max", "maxpool"]),
         ("x.sha", ["shape"]),
         ("nosuch.", []),

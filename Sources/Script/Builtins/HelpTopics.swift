@@ -19,10 +19,10 @@ enum HelpTopics {
     """
 
     static let topics: [String: String] = [
-        "fit": "fit MODEL DATA [epochs N] [batch N] [lr X] [loss \"bce\"] [optimizer \"sgd\"] [val DATA]\n  Trains with Adam (lr 0.001, batch 128). Autoencoders learn INPUT = OUTPUT with binary cross-entropy;\n  classifiers learn labels with cross-entropy. Ctrl-C stops at the end of the batch and keeps the weights.\n  example: fit ae mnist epochs 5 batch 64 lr 0.001",
+        "fit": "fit MODEL DATA [epochs N] [batch N] [lr X] [loss \"bce\"] [optimizer \"sgd\"] [validate DATA | validate none]\n  Trains with Adam (lr 0.001, batch 128). Autoencoders learn INPUT = OUTPUT with binary cross-entropy;\n  classifiers learn labels with cross-entropy. Ctrl-C stops at the end of the batch and keeps the weights.\n  Validation: by default 10 % of DATA, held out by a fixed seed and not trained on (never the test set);\n  validate DATA to choose, validate none to skip.\n  example: fit ae mnist epochs 5 batch 64 lr 0.001",
         "show": "show IMAGE | BATCH | DATASET [caption \"...\"]\n  Draws a picture in the terminal: a digit, a reconstruction, a grid of images.\n  example: show ae.decoder(ae.encoder(mnist.test[0]))",
         "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save MODEL \"file.safetensors\" | save session \"name\"\n  a model's weights are saved under PyTorch state_dict names (load_file + load_state_dict).\n  example: save z \"z.npy\"; save ae \"ae.safetensors\"",
-        "load": "load \"file.npy\" | load(\"file.safetensors\", into: MODEL) | load \"file.safetensors\" into MODEL [prefix \"module.\"] [strict false] | load session \"name\"\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied. prefix strips a name prefix (DDP's module.);\n  strict false loads the names that match and lists the others.\n  example: z = load(\"z.npy\"); load \"ckpt.safetensors\" into clf prefix \"module.\"",
+        "load": "load \"file.npy\" | load(\"photo.png\") | load(\"file.safetensors\", into: MODEL) | load \"file.safetensors\" into MODEL [prefix \"module.\"] [strict false] | load session \"name\"\n  a .png gives an image [C, H, W] in 0…1 (gray for gray files, else RGB; gray: true / rgb: true convert);\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied. prefix strips a name prefix (DDP's module.);\n  strict false loads the names that match and lists the others.\n  example: z = load(\"z.npy\"); load \"ckpt.safetensors\" into clf prefix \"module.\"",
         "seed": "seed N — makes initial weights, shuffling and dropout repeatable.\n  example: seed 1",
         "accuracy": "accuracy MODEL DATA — fraction of correctly classified images.\n  example: accuracy clf mnist.test",
         "evaluate": "evaluate MODEL DATA — loss (and accuracy for classifiers) without training.\n  example: evaluate ae mnist.test",
@@ -104,6 +104,10 @@ enum HelpTopics {
         "zoo": "zoo — the pretrained models of zoo/ with their test accuracy (trained by scripts/train-zoo).\n  example: zoo",
         "pretrained": "pretrained(\"NAME\") — a zoo model with its trained weights; pretrained(\"resnet18\", file: \"resnet18.safetensors\") imports torchvision weights.\n  example: m = pretrained(\"resnet\"); tl = m.backbone + fc(5) + softmax",
         "true": "true, false — booleans.", "none": "none — no value.",
+        "folder": "folder(\"pictures/\", size: 32, gray: true | rgb: true) — a dataset of PNG images, one sub-folder per class\n  (sorted names are the classes; PNGs with no sub-folders: no labels). Mixed sizes need size:. Ctrl-C stops the load.\n  example: d = folder(\"pictures\", size: 28, gray: true)",
+        "idx": "idx(\"images-idx3-ubyte\", \"labels-idx1-ubyte\", classes: 10) — a dataset from IDX files (raw or .gz); labels optional.\n  example: d = idx(\"letters-images-idx3-ubyte.gz\", \"letters-labels-idx1-ubyte.gz\")",
+        "csv": "csv(\"file.csv\", label: \"name\", shape: [1, 8, 8], classes: 10) — a label column and pixels 0–255 per line (header optional).\n  example: d = csv(\"digits.csv\", shape: [1, 8, 8])",
+        "dataset": "dataset(x, labels, classes: N) — a dataset from images x [N, C, H, W] in 0…1 (stored as bytes) and integer labels.\n  example: d = dataset(load(\"x.npy\"), [0, 1, 1, 0])",
     ]
 
     /// `help`: the tour, then every declared builtin by family.
