@@ -104,10 +104,6 @@ enum HelpTopics {
         "zoo": "zoo — the pretrained models of zoo/ with their test accuracy (trained by scripts/train-zoo).\n  example: zoo",
         "pretrained": "pretrained(\"NAME\") — a zoo model with its trained weights; pretrained(\"resnet18\", file: \"resnet18.safetensors\") imports torchvision weights.\n  example: m = pretrained(\"resnet\"); tl = m.backbone + fc(5) + softmax",
         "true": "true, false — booleans.", "none": "none — no value.",
-        "folder": "folder(\"pictures/\", size: 32, gray: true | rgb: true) — a dataset of PNG images, one sub-folder per class\n  (sorted names are the classes; PNGs with no sub-folders: no labels). Mixed sizes need size:. Ctrl-C stops the load.\n  example: d = folder(\"pictures\", size: 28, gray: true)",
-        "idx": "idx(\"images-idx3-ubyte\", \"labels-idx1-ubyte\", classes: 10) — a dataset from IDX files (raw or .gz); labels optional.\n  example: d = idx(\"letters-images-idx3-ubyte.gz\", \"letters-labels-idx1-ubyte.gz\")",
-        "csv": "csv(\"file.csv\", label: \"name\", shape: [1, 8, 8], classes: 10) — a label column and pixels 0–255 per line (header optional).\n  example: d = csv(\"digits.csv\", shape: [1, 8, 8])",
-        "dataset": "dataset(x, labels, classes: N) — a dataset from images x [N, C, H, W] in 0…1 (stored as bytes) and integer labels.\n  example: d = dataset(load(\"x.npy\"), [0, 1, 1, 0])",
     ]
 
     /// `help`: the tour, then every declared builtin by family.

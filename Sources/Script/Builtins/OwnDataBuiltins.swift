@@ -3,36 +3,38 @@ import Tensor
 import NN
 import Data
 
-/// Datasets from a person's own files and tensors, each printing a one-line summary:
+/// Datasets from a person's own files and tensors, each printing a one-line summary
+/// (count, image shape, classes with their counts):
 ///
 ///     d = idx("letters-images-idx3-ubyte.gz", "letters-labels-idx1-ubyte.gz")
 ///     d = folder("pictures/", size: 32, rgb: true)
 ///     d = csv("digits.csv", shape: [1, 8, 8])
 ///     d = dataset(x, labels)
-///     x = load("photo.png")        # [C, H, W] in 0…1
+///     x = load("photo.png")        # [C, H, W] in 0…1 (DataBuiltins' load calls loadPNG)
 enum OwnDataBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-
-        add("idx") { a in
-            let classes = try a.optionalInt("classes")
-            let name = try a.string("name")
-            try a.finish(maxPositional: 2)
-            let images = try a.string(0, "image file")
-            let labels = a.count > 1 ? try a.string(1, "label file") : nil
-            let d = try data(a) { try IDX.load(images: images, labels: labels, name: name, classes: classes) }
-            a.host.output(d.summary)
+    static let declarations: [Declaration] = [
+        Declaration("idx", .data, summary: "a dataset from IDX files (raw or .gz), the MNIST format; labels optional",
+                    params: [.arg("images", .string), .arg("labels", .string, default: .none),
+                             .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
+                    examples: ["d = idx(\"data/mnist/t10k-images-idx3-ubyte.gz\", \"data/mnist/t10k-labels-idx1-ubyte.gz\")"]) { c in
+            let images = try c.string("images"), labels = try c.optionalString("labels")
+            let classes = try c.optionalInt("classes"), name = try c.optionalString("name")
+            let d = try data(c.callSpan) { try IDX.load(images: images, labels: labels, name: name, classes: classes) }
+            c.host.output(d.summary)
             return .dataset(d)
-        }
-        add("folder") { a in
-            let size = try imageSize(&a)
-            let channels = try colour(&a)
-            let name = try a.string("name")
-            try a.finish(maxPositional: 1)
-            let path = try a.string(0, "folder")
-            let host = a.host
+        },
+        Declaration("folder", .data, summary: "a dataset of PNG images, one sub-folder per class (sorted names); size: resizes, gray:/rgb: convert",
+                    params: [.arg("path", .string), .label("size", .shape, default: .none),
+                             .label("gray", .bool, default: false), .label("rgb", .bool, default: false),
+                             .label("name", .string, default: .none)],
+                    examples: ["save ones(3, 8, 8) \"/tmp/latent-examples/pictures/a/1.png\"; d = folder(\"/tmp/latent-examples/pictures\", size: 4)"]) { c in
+            let path = try c.string("path")
+            let size = try imageSize(c)
+            let channels = try colour(c)
+            let name = try c.optionalString("name")
+            let host = c.host
             let task = "loading " + (path.split(separator: "/").last.map(String.init) ?? path)
-            let loaded = try data(a) {
+            let loaded = try data(c.callSpan) {
                 try ImageFolder.load(path, channels: channels, size: size, name: name,
                                      progress: { host.progress(task, done: $0, total: $1) },
                                      shouldStop: { host.isInterrupted })
@@ -45,73 +47,77 @@ enum OwnDataBuiltins {
             }
             host.output(line)
             return .dataset(loaded.dataset)
-        }
-        add("csv") { a in
-            let label = try a.string("label")
-            let shape = try a.label("shape").map { try Coerce.ints($0.0, what: "csv: shape", at: $0.1) }
-            let classes = try a.optionalInt("classes")
-            let name = try a.string("name")
-            try a.finish(maxPositional: 1)
-            let path = try a.string(0, "file name")
-            let d = try data(a) { try CSVDataset.load(path, imageShape: shape, label: label, classes: classes, name: name) }
-            a.host.output(d.summary)
+        },
+        Declaration("csv", .data, summary: "a dataset from a CSV file: a label column, then pixels 0–255 (header optional)",
+                    params: [.arg("file", .string), .label("label", .string, default: .none),
+                             .label("shape", .shape, default: .none),
+                             .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
+                    examples: ["d = csv(\"data/examples/digits-8x8.csv\")", "d = csv(\"data/examples/digits-8x8.csv\", shape: [1, 4, 16], label: \"label\")"]) { c in
+            let path = try c.string("file")
+            let label = try c.optionalString("label")
+            let shape = try c.value("shape").flatMap { $0.isNone ? nil : try Coerce.ints($0, what: "csv: shape", at: c.span("shape")) }
+            let classes = try c.optionalInt("classes"), name = try c.optionalString("name")
+            let d = try data(c.callSpan) { try CSVDataset.load(path, imageShape: shape, label: label, classes: classes, name: name) }
+            c.host.output(d.summary)
             return .dataset(d)
-        }
-        add("dataset") { a in
-            let classes = try a.optionalInt("classes")
-            let name = try a.string("name") ?? "dataset"
-            try a.finish(maxPositional: 2)
-            let x = try a.tensor(0, "images")
+        },
+        Declaration("dataset", .data, summary: "a dataset from images x [N, C, H, W] in 0…1 (kept as bytes) and integer labels",
+                    params: [.arg("x", .tensor), .arg("labels", .tensor, default: .none),
+                             .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
+                    examples: ["d = dataset(rand(4, 1, 8, 8), [0, 1, 0, 1])", "d = dataset(zeros(3, 28, 28))"]) { c in
+            let x = try c.tensor("x")
+            let classes = try c.optionalInt("classes")
+            let name = try c.optionalString("name") ?? "dataset"
             var labels: [Int]? = nil
-            if let v = a.value(1), !v.isNone {
+            if let v = c.value("labels"), !v.isNone {
                 if case .range(_, let hi) = v, hi == Int.max {
-                    throw RuntimeError("dataset: labels must be a finite list of whole numbers", at: a.span(1))
+                    throw RuntimeError("dataset: labels must be a finite list of whole numbers", at: c.span("labels"))
                 }
-                labels = try Coerce.ints(v, what: "dataset: a label", at: a.span(1))
-                if let l = labels, l.count != x.shape.first ?? 0 {
-                    throw RuntimeError("dataset: \(Printer.grouped(l.count)) labels for \(Printer.grouped(x.shape.first ?? 0)) images", at: a.span(1))
+                let l = try Coerce.ints(v, what: "dataset: a label", at: c.span("labels"))
+                guard l.count == x.shape.first ?? 0 else {
+                    throw RuntimeError("dataset: \(Printer.grouped(l.count)) labels for \(Printer.grouped(x.shape.first ?? 0)) images", at: c.span("labels"))
                 }
+                labels = l
             }
-            if let classes, !(1...(Dataset.maxLabel + 1)).contains(classes) {
-                throw RuntimeError("dataset: classes must be between 1 and \(Printer.grouped(Dataset.maxLabel + 1)), got \(classes)", at: a.callSpan)
-            }
-            let d = try data(a) { try Dataset(name: name, tensor: x, labels: labels, classes: classes) }
-            a.host.output(d.summary)
+            let d = try data(c.callSpan) { try Dataset(name: name, tensor: x, labels: labels, classes: classes) }
+            c.host.output(d.summary)
             return .dataset(d)
-        }
-    }
+        },
+    ]
 
     /// `load("photo.png", gray: true)`: an image as [C, H, W] in 0…1 — gray (1
     /// channel) for gray files, RGB (3) otherwise; alpha composited onto black.
     static func loadPNG(_ path: String, _ a: inout Arguments) throws -> Value {
-        let channels = try colour(&a)
+        let gray = try a.bool("gray", default: false), rgb = try a.bool("rgb", default: false)
         try a.finish(maxPositional: 1)
-        let header = try data(a) { try PNG.header(path) }
-        return .tensor(try data(a) { try PNG.read(path, channels: channels ?? (header.isGray ? 1 : 3)) })
+        if gray && rgb { throw RuntimeError("load: choose gray: true or rgb: true, not both", at: a.callSpan) }
+        let header = try data(a.callSpan) { try PNG.header(path) }
+        let channels = gray ? 1 : (rgb ? 3 : (header.isGray ? 1 : 3))
+        return .tensor(try data(a.callSpan) { try PNG.read(path, channels: channels) })
     }
 
     /// `gray: true` → 1 channel, `rgb: true` → 3, neither → nil (the files decide).
-    static func colour(_ a: inout Arguments) throws -> Int? {
-        let gray = try a.bool("gray", default: false), rgb = try a.bool("rgb", default: false)
-        if gray && rgb { throw RuntimeError("\(a.function): choose gray: true or rgb: true, not both", at: a.callSpan) }
+    static func colour(_ c: Call) throws -> Int? {
+        let gray = try c.bool("gray"), rgb = try c.bool("rgb")
+        if gray && rgb { throw RuntimeError("\(c.function): choose gray: true or rgb: true, not both", at: c.callSpan) }
         return gray ? 1 : (rgb ? 3 : nil)
     }
 
     /// `size: 28` → [28, 28]; `size: [32, 48]` → height 32, width 48.
-    static func imageSize(_ a: inout Arguments) throws -> [Int]? {
-        guard let (v, span) = a.label("size") else { return nil }
-        let s = try Coerce.ints(v, what: "\(a.function): size", at: span)
+    static func imageSize(_ c: Call) throws -> [Int]? {
+        guard let v = c.value("size"), !v.isNone else { return nil }
+        let s = try Coerce.ints(v, what: "\(c.function): size", at: c.span("size"))
         let size = s.count == 1 ? [s[0], s[0]] : s
         guard size.count == 2, size.allSatisfy({ (1...4096).contains($0) }) else {
-            throw RuntimeError("\(a.function): size must be a number or [height, width], each 1…4096", at: span)
+            throw RuntimeError("\(c.function): size must be a number or [height, width], each 1…4096", at: c.span("size"))
         }
         return size
     }
 
     /// Runs a loader; its DataError becomes a message at the call.
-    static func data<T>(_ a: Arguments, _ body: () throws -> T) throws -> T {
+    static func data<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as DataError {
-            throw RuntimeError(e.description, at: a.callSpan)
+            throw RuntimeError(e.description, at: span)
         }
     }
 

@@ -4,6 +4,7 @@
 enum BuiltinRegistry {
     /// Every declared builtin, family by family.
     static let declarations: [Declaration] = LayerBuiltins.declarations + ModelExport.declarations
+        + OwnDataBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
@@ -16,7 +17,6 @@ enum BuiltinRegistry {
         TensorBuiltins.register(&r)
         ModelBuiltins.register(&r)
         DataBuiltins.register(&r)
-        OwnDataBuiltins.register(&r)
         TrainingBuiltins.register(&r)
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)
