@@ -22,7 +22,7 @@ enum ModelBuiltins {
             return .model(try Builders.autoencoder(latent: latent, inputShape: input))
         }
         add("classifier") { a in
-            let classes = try a.int("classes", default: 10)
+            let classes = try a.int("classes", default: OwnDataBuiltins.classes(of: a) ?? 10)
             let latent = try a.int("latent", default: 72)
             var encoder: Model? = nil
             if let (v, span) = a.label("encoder") {
@@ -41,7 +41,7 @@ enum ModelBuiltins {
         // Backbones from the lecture, sized for 28×28 digits.
         for name in ["vgg", "alexnet", "resnet", "mobilenet", "inception", "unet"] {
             add(name) { a in
-                let classes = try a.int("classes", default: 10)
+                let classes = try a.int("classes", default: OwnDataBuiltins.classes(of: a) ?? 10)
                 let width = try a.int("width", default: name == "alexnet" ? 32 : 16)
                 let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
                 let depth = try a.optionalInt(name == "unet" ? "levels" : "blocks")

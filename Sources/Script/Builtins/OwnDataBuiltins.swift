@@ -121,6 +121,20 @@ enum OwnDataBuiltins {
         }
     }
 
+    /// With `input: d` (a labelled dataset), its number of classes: the default
+    /// `classes:` of the classifier and the backbones.
+    static func classes(of a: Arguments) -> Int? {
+        guard let (v, _) = a.labelled["input"] else { return nil }
+        let d: Dataset?
+        switch v {
+        case .dataset(let x): d = x
+        case .datasets(let pair): d = try? pair.train()
+        default: d = nil
+        }
+        guard let d, d.labels != nil else { return nil }
+        return max(2, d.classes)
+    }
+
     /// `input: [3, 32, 32]` or `input: d` (a dataset: its image shape) for builders.
     static func inputShape(_ a: inout Arguments, default d: [Int]) throws -> [Int] {
         guard let (v, span) = a.label("input") else { return d }
