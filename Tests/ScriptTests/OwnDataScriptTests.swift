@@ -130,6 +130,8 @@ struct OwnDataScriptTests {
         host.lines = []
         #expect(interp.runCell("fit clf parts[0] epochs 1 validate parts[1]").ok)
         #expect(host.lines.count == 1 && host.lines[0].contains("val accuracy 1.0000"))
+        #expect(answer("classifier(input: d).output", after: cells) == "[2]")     // classes from the dataset
+        #expect(answer("vgg(input: d).output", after: cells) == "[2]")
         #expect(answer("fit autoencoder() d", after: cells).contains("fit: the model takes 1×28×28 images, but pics has 1×8×8 images; build one for them, e.g. autoencoder(input: [1, 8, 8])"))
         #expect(answer("fit classifier(input: d, classes: 2) dataset(zeros(3, 1, 8, 8), [0, 1, 4])", after: cells)
                 .contains("fit: the model has 2 outputs, but dataset has 5 classes; build it with classes: 5"))

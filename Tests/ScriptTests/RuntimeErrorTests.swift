@@ -49,7 +49,7 @@ struct RuntimeErrorTests {
         ("fit autoencoder() mnist optimizer \"rmsprop\"", "fit: unknown optimizer \"rmsprop\"; use \"adam\" or \"sgd\""),
         ("accuracy autoencoder() mnist.test[0..10]", "accuracy: needs a classifier and labelled data (this model's loss is bce)"),
         ("backend \"gpu\"", "backend: unknown backend 'gpu'; available: fast, reference"),
-        ("load \"nope.txt\"", "load: only .npy tensors can be loaded here (got \"nope.txt\"); sessions: load session \"name\""),
+        ("load \"nope.txt\"", "load: only .npy tensors and .png images can be loaded here (got \"nope.txt\"); sessions: load session \"name\"; datasets: folder(...), idx(...), csv(...)"),
         ("load \"/nonexistent/x.npy\"", "<starts>/nonexistent/x.npy"),
         ("save session \"s\"", "sessions are not available here"),
         ("expect 1 > 2", "expect: 1 > 2 failed: 1 > 2"),
