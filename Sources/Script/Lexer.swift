@@ -98,6 +98,10 @@ public struct Lexer {
         if peek() == ".", let d = peek(1), d.isNumber, d.isASCII {
             text.append(advance())
             digits()
+        } else if peek() == ".", !(peek(1).map { $0 == "." || $0.isLetter || $0 == "_" } ?? false) {
+            // `0.` as NumPy and C write it: say how it is written here.
+            advance()
+            return token(.invalid("'\(text).' needs a digit after the point; write \(text).0 or \(text)"), from: start)
         }
         if let e = peek(), e == "e" || e == "E" {
             let sign = peek(1)
@@ -143,6 +147,11 @@ public struct Lexer {
     }
 
     private mutating func symbol(_ start: (Int, Int, Int)) -> Token {
+        // Python's power operator: say how it is written here.
+        if index + 1 < chars.count, chars[index] == "*", chars[index + 1] == "*" {
+            advance(); advance()
+            return token(.invalid("'**' is written '^' here: 2 ^ 3"), from: start)
+        }
         // Longest match first.
         for width in [3, 2, 1] {
             guard index + width <= chars.count else { continue }

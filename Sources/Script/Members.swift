@@ -41,9 +41,8 @@ enum Members {
     /// Methods of the families not yet declared.
     static func legacyMethodNames(of v: Value) -> [String] {
         switch v {
-        case .tensor: return TensorBuiltins.methodNames
         case .dataset, .datasets: return DataBuiltins.methodNames
-        default: return ModelSupport.methodNames(of: v)
+        default: return []
         }
     }
 

@@ -15,6 +15,32 @@ struct DeclarationTests {
         }
     }
 
+    /// Help comes from the declaration alone: no second text elsewhere.
+    @Test func noHandWrittenHelpForADeclaredBuiltin() {
+        for d in Self.declarations {
+            #expect(HelpTopics.topics[d.name] == nil && HelpTopics.moreTopics[d.name] == nil, "\(d.name)")
+            #expect(Commands.legacyTable[d.name] == nil, "\(d.name)")
+            #expect(answer("help \(d.name)") == d.helpText, "\(d.name)")
+        }
+    }
+
+    /// `help FAMILY` fits one screen (30 lines of 80 columns); `help` lists every builtin.
+    @Test func helpIsGroupedByFamilyOneScreenEach() {
+        let overview = answer("help")
+        for f in Family.allCases {
+            let members = Self.declarations.filter { $0.family == f }
+            guard !members.isEmpty else { continue }
+            let text = answer("help \(f.rawValue)")
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count <= 30, "\(f.rawValue): \(lines.count) lines")
+            for line in lines { #expect(line.count <= 80, "\(f.rawValue): \(line)") }
+            for d in members {
+                #expect(text.contains("  \(d.name) "), "\(d.name) in help \(f.rawValue)")
+                #expect(overview.contains(" \(d.name)\n") || overview.contains(" \(d.name) ") || overview.hasSuffix(" \(d.name)"), "\(d.name) in help")
+            }
+        }
+    }
+
     @Test func namesAreUniqueAndParametersDistinctPerForm() {
         let names = Self.declarations.map(\.name)
         #expect(Set(names).count == names.count)
@@ -54,15 +80,22 @@ struct DeclarationTests {
             for (f, form) in d.forms.enumerated() {
                 let positional = form.filter { !$0.labelled }
                 let fixed = positional.filter { !$0.rest }
-                let required = fixed.filter { !$0.optional }.map(sample)
+                let required = fixed.filter { !$0.optional }.map(sample) + positional.filter { $0.rest && !$0.optional }.map(sample)
                 // An unknown label.
                 expect(d, required + ["zzzq: 1"], "\(d.name): unknown argument 'zzzq'"); checked += 1
                 // Too many positional arguments.
-                if fixed.count == positional.count {
+                if !d.forms.joined().contains(where: { $0.rest }) {
                     let most = d.forms.map { $0.filter { !$0.labelled }.count }.max() ?? 0
-                    if most == fixed.count {
+                    if most == fixed.count, most > 0 {
                         let args = fixed.map(sample) + ["\"extra\""]
                         expect(d, args, "\(d.name): expected at most \(most) argument\(most == 1 ? "" : "s"), got \(most + 1)")
+                        checked += 1
+                    } else if most == 0 {
+                        var message = "\(d.name): takes no positional arguments, got 1"
+                        if let p = form.first(where: { $0.labelled && $0.kind.accepts(.string("extra"), strict: true) }) {
+                            message += "; write \(p.name): \"extra\""
+                        }
+                        expect(d, ["\"extra\""], message)
                         checked += 1
                     }
                 }
@@ -70,7 +103,7 @@ struct DeclarationTests {
                 for (i, p) in positional.enumerated() where formForMessages(d, i + 1) == f {
                     guard let (bad, got) = wrong(p.kind) else { continue }
                     let args = positional.prefix(i).map(sample) + [bad]
-                    expect(d, args, "\(d.name): \(p.name) must be \(p.kind.phrase), got \(got)"); checked += 1
+                    expect(d, args, "\(d.name): \(Declaration.naming(p, i)) must be \(p.kind.phrase), got \(got)"); checked += 1
                 }
                 // A wrong kind for each label.
                 for p in form where p.labelled {
@@ -94,7 +127,7 @@ struct DeclarationTests {
                         let ps = fs.filter { !$0.labelled }
                         return ps.filter { !$0.optional && !$0.rest }.count <= i && (ps.contains { $0.rest } || ps.count >= i)
                     }
-                    guard fitting.isEmpty else { continue }
+                    guard fitting.isEmpty, formForMessages(d, i) == f else { continue }
                     expect(d, fixed.prefix(i).map(sample), "\(d.name): missing argument \(i + 1) (\(p.about ?? p.name))")
                     checked += 1
                 }
@@ -111,6 +144,12 @@ struct DeclarationTests {
         ("maxpool(0)", "maxpool: kernel must be between 1 and 64, got 0"),
         ("leakyrelu(ones(2), -1)", "leakyrelu: slope must be between 0 and 1, got -1"),
         ("batchnorm(ones(2, 2), \"w\")", "batchnorm: weight must be a tensor, got string"),
+        ("autoencoder(72)", "autoencoder: takes no positional arguments, got 1; write latent: 72"),
+        ("2 ** 3", "'**' is written '^' here: 2 ^ 3"),
+        ("x = [1., 2]", "'1.' needs a digit after the point; write 1.0 or 1"),
+        ("x = 0.", "'0.' needs a digit after the point; write 0.0 or 0"),
+        ("0..3", "no error: 0..3"),
+        ("fit autoencoder() mnist epoch 1", "unknown name 'epoch'; did you mean the keyword 'epochs' of fit?"),
     ])
     func habitMessages(_ input: String, _ expected: String) {
         #expect(errorMessage(input) == expected, "\(input)")

@@ -153,8 +153,8 @@ public struct ModelArchive: Codable, Equatable, Sendable {
     static func makeOptimizer(_ e: OptimizerEntry) throws -> Optimizer {
         func f(_ k: String, _ d: Float) -> Float { e.args[k].map(Float.init) ?? d }
         switch e.type {
-        case "adam": return Adam(lr: f("lr", 1e-3), beta1: f("beta1", 0.9), beta2: f("beta2", 0.999), eps: f("eps", 1e-8), weightDecay: f("weightDecay", 0))
-        case "sgd": return SGD(lr: f("lr", 0.01), momentum: f("momentum", 0), weightDecay: f("weightDecay", 0))
+        case "adam": return Adam(lr: f("lr", OptimizerKind.adam.defaultLearningRate), beta1: f("beta1", 0.9), beta2: f("beta2", 0.999), eps: f("eps", 1e-8), weightDecay: f("weightDecay", 0))
+        case "sgd": return SGD(lr: f("lr", OptimizerKind.sgd.defaultLearningRate), momentum: f("momentum", 0), weightDecay: f("weightDecay", 0))
         default: throw NNError("saved optimizer type '\(e.type)' is unknown")
         }
     }

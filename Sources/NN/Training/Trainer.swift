@@ -14,7 +14,7 @@ public enum Trainer {
     ///   on the softmax's input (its logits), i.e. the softmax is folded into the loss
     ///   as in PyTorch's `F.cross_entropy`; the model's output stays probabilities.
     /// - Optimizer: `optimizer`, else the one the model kept from an earlier fit (with
-    ///   its state; `lr` updates its learning rate), else `Adam(lr: lr ?? 1e-3)`.
+    ///   its state; `lr` updates its learning rate), else Adam (`OptimizerKind.adam`, lr 0.001 unless `lr`).
     /// - Shuffling draws from `Random.shared`, so `seed N` repeats a run.
     /// - `shouldStop` is polled after every batch (and every validation batch): when true,
     ///   training stops at the end of that batch, keeps the weights and records the
@@ -37,7 +37,7 @@ public enum Trainer {
         let opt: Optimizer
         if let optimizer { opt = optimizer; if let lr { opt.learningRate = lr } }
         else if let kept = model.optimizer { opt = kept; if let lr { opt.learningRate = lr } }
-        else { opt = Adam(lr: lr ?? 1e-3) }
+        else { opt = OptimizerKind.adam.make(lr: lr) }
         model.optimizer = opt
 
         // Shape lazy layers from the first sample before collecting parameters.

@@ -12,19 +12,13 @@ public enum Commands {
 
     /// Commands of the families still using `register` (removed as they move to declarations).
     static let legacyTable: [String: [String]] = [
-        "fit": ["epochs", "batch", "lr", "loss", "optimizer", "validate", "val", "validation", "shuffle", "momentum"],
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
         "load": ["session", "into", "prefix", "strict"],
         "seed": [],
-        "accuracy": [],
-        "evaluate": ["loss"],
-        "predict": [],
         "help": [],
         "backend": [],
         "print": [],
-        "freeze": [],
-        "unfreeze": [],
         "vars": [],
         "del": [],
         "tutorial": [],
@@ -42,7 +36,7 @@ public enum Commands {
     /// Keyword aliases of a command (`validation` for `val`).
     static func alias(_ label: String, of command: String) -> String {
         if let d = BuiltinRegistry.declared[command], let target = d.command?.aliases[label] { return target }
-        return command == "fit" && label == "validation" ? "val" : label
+        return label
     }
 
     public static var names: [String] { table.keys.sorted() }
@@ -63,6 +57,10 @@ extension Interpreter {
             var v: Value
             if Commands.takesWords.contains(name), a.label == nil, case .name(let word) = a.value.kind {
                 v = .string(word)
+            } else if a.label == nil, case .name(let word) = a.value.kind, !word.hasPrefix("_"), env.lookup(word) == nil, builtins[word] == nil,
+                      constants[word] == nil, let near = Suggest.nearest(word, in: Commands.keywords(of: name)) {
+                // `fit ae mnist epoch 1`: a misspelt keyword reads as an unknown variable.
+                throw ScriptError(.runtime, "unknown name '\(word)'; did you mean the keyword '\(near)' of \(name)?", at: a.value.span)
             } else {
                 v = try evaluate(a.value, in: env)
             }

@@ -74,11 +74,12 @@ struct Command {
 
 /// `help` groups builtins by family, in this order.
 enum Family: String, CaseIterable {
-    case tensors, layers, models, data, training, pictures, session, zoo, tutorials
+    case tensors, math, layers, models, data, training, pictures, session, zoo, tutorials
 
     var title: String {
         switch self {
-        case .tensors: return "Tensors"
+        case .tensors: return "Tensors: making them and changing their shape"
+        case .math: return "Tensor math (differentiable with grad)"
         case .layers: return "Layers (also functions on tensors)"
         case .models: return "Models"
         case .data: return "Data"

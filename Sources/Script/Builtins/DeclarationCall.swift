@@ -102,6 +102,14 @@ extension Declaration {
         let hasRest = positional.contains { $0.rest }
         let maximum = positional.filter { !$0.rest }.count
         if !hasRest, n > maximum {
+            if maximum == 0 {
+                // `autoencoder(72)`: say which label the number wants.
+                var message = "\(name): takes no positional arguments, got \(n)"
+                if hint == nil, n == 1, let p = params.first(where: { $0.labelled && $0.kind.accepts(a.positional[0].0, strict: true) }) {
+                    message += "; write \(p.name): \(literalText(a.positional[0].0))"
+                }
+                throw fail(message, at: a.positional[0].1)
+            }
             throw fail("\(name): expected at most \(maximum) argument\(maximum == 1 ? "" : "s"), got \(n)", at: a.positional[maximum].1)
         }
         var i = 0
@@ -110,7 +118,7 @@ extension Declaration {
                 if i >= n, !p.optional { throw fail("\(name): missing argument \(index + 1) (\(p.about ?? p.name))", at: a.callSpan) }
                 while i < n {
                     let (v, s) = a.positional[i]
-                    try check(p, v, s, fail)
+                    try check(p, v, s, i, fail)
                     call.rest.append((v, s))
                     i += 1
                 }
@@ -121,23 +129,23 @@ extension Declaration {
                 if let (_, labelSpan) = a.labelled[p.name] {
                     throw fail("\(name): \(p.name) is given twice", at: labelSpan)
                 }
-                try check(p, v, s, fail)
+                try check(p, v, s, index, fail)
                 call.values[p.name] = (v, s)
                 i += 1
             } else if let given = a.labelled[p.name] {
-                try check(p, given.0, given.1, fail)
+                try check(p, given.0, given.1, index, fail)
                 call.values[p.name] = given
-            } else if let d = p.defaultValue {
+            } else if let d = p.defaultValue, !d.isNone {
                 call.values[p.name] = (d, a.callSpan)
-            } else if !p.optional {
+            } else if p.defaultValue == nil, !p.optional {
                 throw fail("\(name): missing argument \(index + 1) (\(p.about ?? p.name))", at: a.callSpan)
             }
         }
         for p in params where p.labelled {
             if let given = a.labelled[p.name] {
-                try check(p, given.0, given.1, fail)
+                try check(p, given.0, given.1, 0, fail)
                 call.values[p.name] = given
-            } else if let d = p.defaultValue {
+            } else if let d = p.defaultValue, !d.isNone {
                 call.values[p.name] = (d, a.callSpan)
             }
         }
@@ -146,11 +154,11 @@ extension Declaration {
 
     /// The kind and range checks of one argument. `none` is accepted where the
     /// default is `none` or the parameter is optional and labelled.
-    private func check(_ p: Parameter, _ v: Value, _ span: SourceSpan,
+    private func check(_ p: Parameter, _ v: Value, _ span: SourceSpan, _ position: Int,
                        _ fail: (String, SourceSpan) -> RuntimeError) throws {
         if v.isNone, p.defaultValue?.isNone ?? false || (p.labelled && p.defaultValue == nil) { return }
         guard p.kind.accepts(v) else {
-            throw fail("\(name): \(p.name) must be \(p.kind.phrase), got \(describe(v))", span)
+            throw fail("\(name): \(Self.naming(p, position)) must be \(p.kind.phrase), got \(describe(v))", span)
         }
         if p.kind == .int, let x = try? Coerce.number(v, what: "", at: nil), x != x.rounded() || !x.isFinite {
             throw fail("\(name): \(p.name) must be a whole number, got \(Printer.number(x))", span)
@@ -160,15 +168,34 @@ extension Declaration {
         }
     }
 
+    /// A value as it would be typed, when it is a literal; "..." otherwise.
+    private func literalText(_ v: Value) -> String {
+        switch v {
+        case .number, .bool, .string: return Printer.source(v)
+        default: return "..."
+        }
+    }
+
+    /// How a kind message names the parameter: "argument 1" where the name only
+    /// repeats the kind (`fit: argument 1 must be a model`), else its name.
+    static func naming(_ p: Parameter, _ position: Int) -> String {
+        !p.labelled && p.kind.phrase.hasSuffix(" " + p.name) ? "argument \(position + 1)" : p.name
+    }
+
     private func describe(_ v: Value) -> String {
         if case .tensor(let t) = v { return "a tensor of shape \(describeShape(t.shape))" }
         return v.typeName
     }
 
     static func rangeText(_ r: ClosedRange<Double>) -> String {
-        if r.upperBound == .infinity { return "at least \(Printer.number(r.lowerBound))" }
-        if r.lowerBound == -.infinity { return "at most \(Printer.number(r.upperBound))" }
-        return "between \(Printer.number(r.lowerBound)) and \(Printer.number(r.upperBound))"
+        if r.upperBound == .infinity { return "at least \(bound(r.lowerBound))" }
+        if r.lowerBound == -.infinity { return "at most \(bound(r.upperBound))" }
+        return "between \(bound(r.lowerBound)) and \(bound(r.upperBound))"
+    }
+
+    /// Range ends as people read them: 65,536 rather than 65536.
+    private static func bound(_ x: Double) -> String {
+        x == x.rounded() && abs(x) >= 1000 && abs(x) < 1e15 ? Printer.grouped(Int(x)) : Printer.number(x)
     }
 
     /// The first form whose positional arguments fit, strictly by kind first

@@ -20,7 +20,8 @@ extension Declaration {
         var words = [name]
         for p in params {
             if p.labelled {
-                words.append(p.defaultValue.map { "[\(p.name) \(Printer.source($0))]" } ?? "[\(p.name) \(p.name.uppercased())]")
+                let shown = p.defaultValue.flatMap { $0.isNone ? nil : Printer.source($0) } ?? p.name.uppercased()
+                words.append("[\(p.name) \(shown)]")
             } else {
                 let w = p.name.uppercased() + (p.rest ? "..." : "")
                 words.append(p.optional ? "[\(w)]" : w)
@@ -57,28 +58,37 @@ enum DeclaredHelp {
     static func family(_ f: Family) -> String? {
         let members = BuiltinRegistry.declarations.filter { $0.family == f }
         guard !members.isEmpty else { return nil }
-        let width = min(28, members.map { $0.signatures[0].count }.max() ?? 0)
+        let width = members.map(\.name.count).max() ?? 0
         var lines = ["\(f.title):"]
         for d in members {
-            let sig = d.signatures[0]
-            if sig.count <= width {
-                lines.append("  " + sig + String(repeating: " ", count: width - sig.count) + "  " + d.summary)
-            } else {
-                lines.append("  " + sig)
-                lines.append("  " + String(repeating: " ", count: width) + "  " + d.summary)
-            }
+            lines.append("  " + d.name + String(repeating: " ", count: width - d.name.count) + "  " + d.summary)
         }
         lines.append("`help NAME` shows one builtin's forms, defaults and examples.")
         return lines.joined(separator: "\n")
     }
 
-    /// The families' lines of `help`: `Layers: relu sigmoid ...`.
+    /// The families' lines of `help`: `layers: relu sigmoid ...`, wrapped at 80 columns.
     static var overview: String {
         Family.allCases.compactMap { f -> String? in
             let names = BuiltinRegistry.declarations.filter { $0.family == f }.map(\.name)
             guard !names.isEmpty else { return nil }
-            return "\(f.rawValue): " + names.joined(separator: " ")
+            return wrap(f.rawValue + ":", names, width: 80)
         }.joined(separator: "\n")
+    }
+
+    static func wrap(_ head: String, _ words: [String], width: Int) -> String {
+        var lines: [String] = []
+        var line = head
+        let indent = String(repeating: " ", count: head.count)
+        for w in words {
+            if line.count + 1 + w.count > width, line != head && line != indent {
+                lines.append(line)
+                line = indent
+            }
+            line += " " + w
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -11,37 +11,22 @@ enum HelpTopics {
       fit clf mnist epochs 3
       accuracy clf mnist.test
     Commands: fit show save load seed accuracy evaluate predict backend print freeze unfreeze vars del
-    Tensors: tensor zeros ones randn rand arange conv2d
-             crossentropy bce mse matmul sum mean argmax reshape flatten concat grad
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
     Tutorials: `tutorial` lists the lecture's 14 steps, `tutorial 5` walks one, `tour` walks them all.
     `help NAME` explains one of them.
     """
 
     static let topics: [String: String] = [
-        "fit": "fit MODEL DATA [epochs N] [batch N] [lr X] [loss \"bce\"] [optimizer \"sgd\"] [validate DATA | validate none]\n  Trains with Adam (lr 0.001, batch 128). Autoencoders learn INPUT = OUTPUT with binary cross-entropy;\n  classifiers learn labels with cross-entropy. Ctrl-C stops at the end of the batch and keeps the weights.\n  Validation: by default 10 % of DATA, held out by a fixed seed and not trained on (never the test set);\n  validate DATA to choose, validate none to skip.\n  example: fit ae mnist epochs 5 batch 64 lr 0.001",
         "show": "show IMAGE | BATCH | DATASET [caption \"...\"]\n  Draws a picture in the terminal: a digit, a reconstruction, a grid of images.\n  example: show ae.decoder(ae.encoder(mnist.test[0]))",
         "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save MODEL \"file.safetensors\" | save session \"name\"\n  a model's weights are saved under PyTorch state_dict names (load_file + load_state_dict).\n  example: save z \"z.npy\"; save ae \"ae.safetensors\"",
         "load": "load \"file.npy\" | load(\"photo.png\") | load(\"file.safetensors\", into: MODEL) | load \"file.safetensors\" into MODEL [prefix \"module.\"] [strict false] | load session \"name\"\n  a .png gives an image [C, H, W] in 0…1 (gray for gray files, else RGB; gray: true / rgb: true convert);\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied. prefix strips a name prefix (DDP's module.);\n  strict false loads the names that match and lists the others.\n  example: z = load(\"z.npy\"); load \"ckpt.safetensors\" into clf prefix \"module.\"",
         "seed": "seed N — makes initial weights, shuffling and dropout repeatable.\n  example: seed 1",
-        "accuracy": "accuracy MODEL DATA — fraction of correctly classified images.\n  example: accuracy clf mnist.test",
-        "evaluate": "evaluate MODEL DATA — loss (and accuracy for classifiers) without training.\n  example: evaluate ae mnist.test",
-        "predict": "predict MODEL IMAGE — the most probable class and its probability.\n  example: predict clf mnist.test[0]",
         "backend": "backend \"fast\" | backend \"reference\" — oneDNN kernels or the plain Swift teaching version.\n  example: backend \"reference\"",
         "print": "print(A, B, ...) — prints values on one line.",
         "help": "help NAME — explains a command, builtin or keyword.",
         "vars": "vars — lists the session's variables.",
         "del": "del NAME — forgets a variable.",
-        "freeze": "freeze MODEL — its weights stop changing in fit (transfer learning: train only the new head).\n  example: freeze clf.encoder",
-        "unfreeze": "unfreeze MODEL — lets frozen weights learn again (fine-tuning, usually with a lower lr).\n  example: unfreeze clf; fit clf mnist epochs 1 lr 0.0001",
-        "autoencoder": "autoencoder(latent: 72) — the lecture's convolutional autoencoder: encoder (feature extractor)\n  + decoder (generator); 72 = 8×3×3 features. Parts: .encoder, .decoder.\n  example: ae = autoencoder(latent: 72)",
-        "classifier": "classifier(classes: 10, encoder: M) — encoder → FC → softmax.\n  example: clf = classifier(encoder: ae.encoder)",
-        "crossentropy": "crossentropy(LOGITS, LABELS) — −Σ y_i log softmax(x)_i; its gradient is p − y.\n  example: z = tensor([1.0, 2.0, 0.5]); grad(crossentropy(z, [1]), z)",
         "grad": "grad(EXPR, x) — the gradient of a single-number expression with respect to variable x\n  (computed by autodiff; x itself is not changed).\n  example: z = tensor([1.0, 2.0, 0.5]); g = grad(crossentropy(z, [1]), z); expect g == softmax(z) - onehot([1], 3)[0]",
-        "bce": "bce(P, TARGET) — binary cross-entropy of probabilities; the autoencoder's loss.",
-        "mse": "mse(Y, TARGET) — mean squared error.",
-        "tensor": "tensor([[1, 2], [3, 4]]) — a tensor from nested lists.",
-        "zeros": "zeros(2, 3) or zeros([2, 3]) — a tensor of zeros (also ones, randn, rand).",
         "mnist": "mnist — 70,000 handwritten digits: mnist.train (60,000), mnist.test (10,000).\n  example: show mnist.test[0..16]",
         "expect": "expect CONDITION — stops a script loudly when the condition is false, showing both sides.\n  example: expect accuracy(clf, mnist.test) > 0.9",
         "time": "time STATEMENT — runs it and reports how long it took.\n  example: time fit ae mnist epochs 1",
@@ -49,37 +34,10 @@ enum HelpTopics {
         "if": "if CONDITION { ... } else { ... }",
         "fn": "fn NAME(A, B) { return ... } — a function; fn(A) { ... } without a name is a value.",
         "filter": "DATA.filter(labels: [0, 1]) — only the images with these labels.",
-        "model": "model(conv(16), relu, maxpool) — a chain of layers (the same as conv(16) + relu + maxpool).",
     ]
 
 
     static let moreTopics: [String: String] = [
-        "ones": "ones(2, 3) — a tensor of ones.", "full": "full(2, 3, 0.5) — a tensor filled with one value.",
-        "randn": "randn(2, 3, std: 1) — normal random numbers (repeatable after `seed N`).",
-        "rand": "rand(2, 3, low: 0, high: 1) — uniform random numbers.",
-        "arange": "arange(5) or arange(2, 5) — 0, 1, 2, 3, 4 as a tensor.",
-        "onehot": "onehot([3], 10) — the target vector y of cross-entropy: 1 at the label, 0 elsewhere.",
-        "exp": "exp(x) — e^x elementwise.", "log": "log(x) — natural logarithm elementwise.",
-        "sqrt": "sqrt(x)", "abs": "abs(x)", "tanh": "tanh(x) — as a function on tensors.",
-        "pow": "pow(x, 2) — or x ^ 2.", "clamp": "clamp(x, min: 0, max: 1)",
-        "matmul": "matmul(a, b) — matrix product: what a perceptron (fc) computes.\n  example: matmul(tensor([[1, 2]]), tensor([[3], [4]]))",
-        "linear": "linear(x, weight, bias) — x·weightᵀ + bias, PyTorch's convention.",
-        "conv2d": "conv2d(x, w, b, stride: 1, padding: 0) — convolution of images [N, C, H, W] with kernels [out, in, kh, kw].\n  example: conv2d(mnist.test[0..1].images, randn(4, 1, 3, 3), none, padding: 1).shape",
-        "sum": "sum(x) or sum(x, axis: 0) — also x.sum().", "mean": "mean(x, axis: 1)",
-        "max": "max(x) or max(x, axis: 1)", "min": "min(x) or min(x, axis: 1)",
-        "argmax": "argmax(p) — the index of the largest value: the predicted class.",
-        "reshape": "reshape(x, 2, -1) — the same numbers in a new shape (one -1 is inferred).",
-        "transpose": "transpose(x) or transpose(x, 0, 2)", "squeeze": "squeeze(x, axis: 0) — drops axes of size 1.",
-        "unsqueeze": "unsqueeze(x, 0) — adds an axis of size 1.",
-        "concat": "concat([a, b], axis: 1) — joins tensors (U-Net and Inception join feature maps this way).",
-        "stack": "stack([a, b]) — a new first axis.", "logsoftmax": "logsoftmax(x) — log of softmax, computed stably.",
-        "vgg": "vgg(classes: 10, width: 16, blocks: 3) — VGG-style backbone for 28×28 digits.",
-        "alexnet": "alexnet(classes: 10) — AlexNet-style backbone.",
-        "resnet": "resnet(classes: 10) — residual blocks: x + f(x).",
-        "mobilenet": "mobilenet(classes: 10) — depthwise-separable convolutions.",
-        "inception": "inception(classes: 10) — parallel branches concatenated.",
-        "unet": "unet(levels: 2) — encoder, decoder and skip connections (image to image).",
-        "summary": "summary(model) — the layer table as text.", "parameters": "parameters(model) — [name, tensor] pairs.",
         "sample": "sample(mnist.test, 100) — 100 random images.", "take": "take(mnist.test, 100) — the first 100 images; take(data, perclass: 10) — 10 of each class.",
         "shuffle": "shuffle(data)", "split": "split(mnist.train, 0.9) — [first 90%, the rest] at random.",
         "label": "label(mnist.test, 0) — the label of image 0.", "images": "images(mnist.test[0..8]) — the images as one tensor [N, C, H, W].",

@@ -21,7 +21,7 @@ enum LayerBuiltins {
             return .tensor(try c.tensor("x").flatten(startDim: try c.int("start")))
         },
         Declaration("conv", .layers,
-                    summary: "a convolutional layer: small perceptrons sharing weights at every pixel",
+                    summary: "a convolution: small perceptrons sharing weights at every pixel",
                     params: [.arg("channels", .int, in: 1...65_536),
                              .label("kernel", .int, default: 3, in: 1...64), .label("stride", .int, default: 1, in: 1...64),
                              .label("padding", .int, default: .none, in: 0...64), .label("groups", .int, default: 1, in: 1...65_536),
@@ -31,14 +31,14 @@ enum LayerBuiltins {
             .layer(try Conv2d(out: try c.int("channels"), kernel: try c.int("kernel"), stride: try c.int("stride"),
                               padding: try c.optionalInt("padding"), bias: try c.bool("bias"), groups: try c.int("groups")))
         },
-        Declaration("fc", .layers, summary: "a fully connected layer (perceptron) with SIZE outputs; its input size is learnt",
+        Declaration("fc", .layers, summary: "a fully connected layer (perceptron) of SIZE outputs; inputs are learnt",
                     params: [.arg("size", .int, in: 1...1_048_576), .label("bias", .bool, default: true)],
                     examples: ["m = flatten + fc(10) + softmax", "fc(10, bias: false)"],
                     hint: { c in inferredInput(c, "size", "fc") }) { c in
             .layer(try Linear(out: try c.int("size"), bias: try c.bool("bias")))
         },
         Declaration("batchnorm", .layers,
-                    summary: "normalises each channel over the batch; batchnorm(x, weight, bias) uses the batch's statistics",
+                    summary: "normalises each channel with the batch's mean and variance",
                     params: [],
                     or: [[.arg("x", .tensor), .arg("weight", .tensor, default: .none), .arg("bias", .tensor, default: .none),
                           .label("eps", .number, default: 1e-5, in: 1e-12...1)]],
@@ -51,7 +51,7 @@ enum LayerBuiltins {
                                                         eps: Float(try c.number("eps"))))
         },
         Declaration("dropout", .layers,
-                    summary: "randomly zeroes values with probability p while training, scaling the rest by 1/(1−p)",
+                    summary: "zeroes values with probability p while training, scales the rest",
                     params: [.arg("p", .number, default: 0.5, in: 0...0.999_999)],
                     or: [[.arg("x", .tensor), .arg("p", .number, default: 0.5, in: 0...0.999_999)]],
                     examples: ["m = fc(64) + relu + dropout(0.25) + fc(10)", "seed 1; dropout(ones(8), 0.5)"],

@@ -6,34 +6,40 @@ import Tensor
 ///     bce(p, target)           # probabilities against targets in 0...1
 ///     mse(y, target)
 enum LossBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        r["crossentropy"] = Builtin("crossentropy") { a in
-            try a.finish(maxPositional: 2)
-            var logits = try a.tensor(0, "logits")
+    static let declarations: [Declaration] = [
+        Declaration("crossentropy", .math, summary: "−Σ y_i log softmax(x)_i of logits and labels; gradient p − y",
+                    params: [.arg("logits", .tensor), .arg("labels", .one([.list, .number, .tensor]))],
+                    examples: ["crossentropy(tensor([1.0, 2.0, 0.5]), [1])",
+                               "z = tensor([1.0, 2.0, 0.5]); grad(crossentropy(z, [1]), z)"]) { c in
+            var logits = try c.tensor("logits")
             if logits.rank == 1 { logits = try logits.reshape([1, logits.count]) }
             guard logits.rank == 2 else {
-                throw RuntimeError("crossentropy: logits must be [classes] or [batch, classes], got shape \(describeShape(logits.shape))", at: a.span(0))
+                throw RuntimeError("crossentropy: logits must be [classes] or [batch, classes], got shape \(describeShape(logits.shape))", at: c.span("logits"))
             }
-            let labels = try Coerce.ints(try a.require(1, "labels"), what: "crossentropy: a label", at: a.span(1))
+            let labels = try Coerce.ints(c.value("labels") ?? .none, what: "crossentropy: a label", at: c.span("labels"))
             guard labels.count == logits.shape[0] else {
-                throw RuntimeError("crossentropy: \(labels.count) label\(labels.count == 1 ? "" : "s") for a batch of \(logits.shape[0]) (logits \(describeShape(logits.shape)))", at: a.span(1))
+                throw RuntimeError("crossentropy: \(labels.count) label\(labels.count == 1 ? "" : "s") for a batch of \(logits.shape[0]) (logits \(describeShape(logits.shape)))", at: c.span("labels"))
             }
             let classes = logits.shape[1]
             if let bad = labels.first(where: { $0 < 0 || $0 >= classes }) {
-                throw RuntimeError("crossentropy: label \(bad) is not one of the \(classes) classes 0..<\(classes)", at: a.span(1))
+                throw RuntimeError("crossentropy: label \(bad) is not one of the \(classes) classes 0..<\(classes)", at: c.span("labels"))
             }
             return .tensor(try logits.crossEntropy(labels: labels))
-        }
-        for (name, apply) in [("bce", { (p: Tensor, t: Tensor) in try p.binaryCrossEntropy(t) }),
-                              ("mse", { (y: Tensor, t: Tensor) in try y.mseLoss(t) })] {
-            r[name] = Builtin(name) { a in
-                try a.finish(maxPositional: 2)
-                let x = try a.tensor(0), t = try a.tensor(1, "target")
-                guard x.shape == t.shape else {
-                    throw RuntimeError("\(name): prediction \(describeShape(x.shape)) and target \(describeShape(t.shape)) must have the same shape", at: a.callSpan)
-                }
-                return .tensor(try apply(x, t))
+        },
+        pairwise("bce", "binary cross-entropy of probabilities: the autoencoder's loss",
+                 "bce(tensor([0.9, 0.2]), tensor([1, 0]))") { try $0.binaryCrossEntropy($1) },
+        pairwise("mse", "the mean squared error", "mse(tensor([1, 2]), tensor([1, 4]))") { try $0.mseLoss($1) },
+    ]
+
+    static func pairwise(_ name: String, _ summary: String, _ example: String,
+                         _ f: @escaping (Tensor, Tensor) throws -> Tensor) -> Declaration {
+        Declaration(name, .math, summary: summary, params: [.arg("prediction", .tensor), .arg("target", .tensor)],
+                    examples: [example]) { c in
+            let x = try c.tensor("prediction"), t = try c.tensor("target")
+            guard x.shape == t.shape else {
+                throw RuntimeError("\(name): prediction \(describeShape(x.shape)) and target \(describeShape(t.shape)) must have the same shape", at: c.callSpan)
             }
+            return .tensor(try f(x, t))
         }
     }
 }

@@ -4,113 +4,127 @@ import NN
 /// Ready-made models and model utilities: `autoencoder(latent: 72)`,
 /// `classifier(encoder: ae.encoder)`, `freeze ae.encoder`, `summary(model)`.
 enum ModelBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-        func model(_ a: Arguments) throws -> Model {
-            let v = try a.require(0, "model")
-            if let m = try ModelSupport.asModel(v) { return m }
-            throw RuntimeError("\(a.function): argument 1 must be a model, got \(v.typeName)", at: a.span(0))
-        }
+    static let latent = Parameter.label("latent", .int, default: 72, in: 1...65_536)
+    /// The sample shape: `input: [3, 32, 32]` or `input: d` (a dataset's images); 1×28×28 digits otherwise.
+    static let input = Parameter.label("input", .one([.list, .dataset]), default: .none)
+    /// Unless given, a labelled `input:` dataset's class count, else 10.
+    static let classes = Parameter.label("classes", .int, default: .none, in: 2...100_000)
 
-        add("autoencoder") { a in
-            let latent = try a.int("latent", default: 72)
-            let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
-            try a.finish(maxPositional: 0)
-            guard latent >= 1, latent <= 1 << 16 else {
-                throw RuntimeError("autoencoder: latent must be between 1 and 65,536, got \(latent)", at: a.callSpan)
+    static func inputShape(_ c: Call) throws -> [Int] {
+        guard let v = c.value("input"), !v.isNone else { return [1, 28, 28] }
+        switch v {
+        case .dataset, .datasets: return try c.dataset("input").imageShape
+        default:
+            let s = try Coerce.ints(v, what: "\(c.function): input", at: c.span("input"))
+            guard s.count == 3, s.allSatisfy({ (1...1024).contains($0) }) else {
+                throw RuntimeError("\(c.function): input must be [C, H, W] with sizes 1…1024 (or a dataset), got \(describeShape(s))", at: c.span("input"))
             }
-            return .model(try Builders.autoencoder(latent: latent, inputShape: input))
+            return s
         }
-        add("classifier") { a in
-            let classes = try a.int("classes", default: OwnDataBuiltins.classes(of: a) ?? 10)
-            let latent = try a.int("latent", default: 72)
-            var encoder: Model? = nil
-            if let (v, span) = a.label("encoder") {
-                guard let m = try ModelSupport.asModel(v) else {
-                    throw RuntimeError("classifier: encoder must be a model, got \(v.typeName)", at: span)
-                }
-                encoder = m
-            }
-            let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
-            try a.finish(maxPositional: 0)
-            guard latent >= 1, latent <= 1 << 16 else {
-                throw RuntimeError("classifier: latent must be between 1 and 65,536, got \(latent)", at: a.callSpan)
-            }
-            return .model(try Builders.classifier(classes: classes, latent: latent, encoder: encoder, inputShape: input))
+    }
+
+    static func classCount(_ c: Call) throws -> Int {
+        if let n = try c.optionalInt("classes") { return n }
+        switch c.value("input") {
+        case .dataset?, .datasets?:
+            let d = try c.dataset("input")
+            return d.labels == nil ? 10 : max(2, d.classes)
+        default: return 10
         }
-        // Backbones from the lecture, sized for 28×28 digits.
-        for name in ["vgg", "alexnet", "resnet", "mobilenet", "inception", "unet"] {
-            add(name) { a in
-                let classes = try a.int("classes", default: OwnDataBuiltins.classes(of: a) ?? 10)
-                let width = try a.int("width", default: name == "alexnet" ? 32 : 16)
-                let input = try OwnDataBuiltins.inputShape(&a, default: [1, 28, 28])
-                let depth = try a.optionalInt(name == "unet" ? "levels" : "blocks")
-                try a.finish(maxPositional: 0)
-                guard (2...100_000).contains(classes) || name == "unet" else {
-                    throw RuntimeError("\(name): classes must be between 2 and 100,000, got \(classes)", at: a.callSpan)
-                }
-                guard (1...256).contains(width) else {
-                    throw RuntimeError("\(name): width must be between 1 and 256, got \(width)", at: a.callSpan)
-                }
-                guard input.count == 3, input.allSatisfy({ (1...1024).contains($0) }) else {
-                    throw RuntimeError("\(name): input must be [C, H, W] with sizes 1...1024", at: a.callSpan)
-                }
-                if let d = depth, !(1...8).contains(d) {
-                    throw RuntimeError("\(name): depth must be between 1 and 8, got \(d)", at: a.callSpan)
-                }
-                switch name {
-                case "vgg": return .model(try Builders.vgg(classes: classes, inputShape: input, width: width, blocks: depth ?? 3))
-                case "alexnet": return .model(try Builders.alexnet(classes: classes, inputShape: input, width: width))
-                case "resnet": return .model(try Builders.resnet(classes: classes, inputShape: input, width: width))
-                case "mobilenet": return .model(try Builders.mobilenet(classes: classes, inputShape: input, width: width))
-                case "inception": return .model(try Builders.inception(classes: classes, inputShape: input, width: width))
-                default: return .model(try Builders.unet(inputShape: input, width: width, levels: depth ?? 2))
-                }
-            }
-        }
-        add("model") { a in
-            let input = try a.label("input").map { try Coerce.ints($0.0, what: "model: input", at: $0.1) }
-            try a.finish(maxPositional: Int.max)
-            var items: [Value] = (0..<a.count).compactMap { a.value($0) }
+    }
+
+    static let declarations: [Declaration] = [
+        Declaration("autoencoder", .models,
+                    summary: "the lecture's autoencoder: encoder (features) + decoder (generator)",
+                    params: [latent, input],
+                    examples: ["ae = autoencoder(latent: 72)", "autoencoder(input: [3, 32, 32]).encoder"]) { c in
+            .model(try Builders.autoencoder(latent: try c.int("latent"), inputShape: try inputShape(c)))
+        },
+        Declaration("classifier", .models, summary: "encoder → fc → softmax; give an encoder to reuse its features",
+                    params: [classes, latent, .label("encoder", .model, default: .none), input],
+                    examples: ["clf = classifier(classes: 10)", "clf = classifier(encoder: autoencoder().encoder)"]) { c in
+            .model(try Builders.classifier(classes: try classCount(c), latent: try c.int("latent"),
+                                           encoder: c.has("encoder") ? try c.model("encoder") : nil, inputShape: try inputShape(c)))
+        },
+        backbone("vgg", "VGG-style: blocks of 3×3 convolutions and pooling", depth: "blocks"),
+        backbone("alexnet", "AlexNet-style: large first kernels, then 3×3 convolutions", width: 32),
+        backbone("resnet", "residual blocks: x + f(x)"),
+        backbone("mobilenet", "depthwise-separable convolutions"),
+        backbone("inception", "parallel branches, concatenated"),
+        backbone("unet", "encoder, decoder and skip connections (image to image)", depth: "levels", classes: false),
+        Declaration("model", .models, summary: "a chain of layers (the same as conv(16) + relu + maxpool)",
+                    params: [.rest("layers", .any, minimum: 1), .label("input", .list, default: .none)],
+                    examples: ["m = model(conv(16), relu, maxpool)", "model(fc(10), softmax, input: [784]).output"]) { c in
+            var items = c.rest.map(\.0)
             if items.count == 1, case .list(let xs) = items[0] { items = xs }
             guard var m = try items.first.flatMap({ try ModelSupport.asModel($0) }) else {
-                throw RuntimeError("model: give layers, e.g. model(conv(16), relu, maxpool)", at: a.callSpan)
+                throw RuntimeError("model: give layers, e.g. model(conv(16), relu, maxpool)", at: c.callSpan)
             }
             for (i, v) in items.dropFirst().enumerated() {
                 guard let next = try ModelSupport.asModel(v) else {
-                    throw RuntimeError("model: item \(i + 2) is \(Operators.article(v.typeName)), not a layer", at: a.callSpan)
+                    throw RuntimeError("model: item \(i + 2) is \(Operators.article(v.typeName)), not a layer", at: c.callSpan)
                 }
                 m = try m.composed(with: next)
             }
-            if let input {
+            if c.has("input") {
+                let input = try Coerce.ints(c.value("input") ?? .none, what: "model: input", at: c.span("input"))
                 guard (1...4).contains(input.count), input.allSatisfy({ (1...4096).contains($0) }) else {
-                    throw RuntimeError("model: input must be a sample shape like [1, 28, 28]", at: a.callSpan)
+                    throw RuntimeError("model: input must be a sample shape like [1, 28, 28]", at: c.span("input"))
                 }
                 if items.count == 1 { m = try m.composed(with: Model(layer: Identity())) }
                 try m.setInputShape(input)
             }
             return .model(m)
-        }
-        for name in ["freeze", "unfreeze"] {
-            add(name) { a in
-                try a.finish(maxPositional: 1)
-                let v = try a.require(0, "model")
-                if case .layer(let l) = v {
-                    for (_, p) in l.parameters { p.isFrozen = name == "freeze" }
-                    return .string("\(name == "freeze" ? "froze" : "unfroze") \(l.description)")
-                }
-                let m = try model(a)
-                if name == "freeze" { m.freeze() } else { m.unfreeze() }
-                return .string("\(name == "freeze" ? "froze" : "unfroze") \(Printer.grouped(m.parameterCount)) parameters")
+        },
+        freezing("freeze", "its weights stop changing in fit (train only a new head)",
+                 "m = autoencoder(); freeze m.encoder"),
+        freezing("unfreeze", "lets frozen weights learn again (fine-tuning, with a lower lr)",
+                 "m = autoencoder(); freeze m; unfreeze m.decoder"),
+        Declaration("summary", .models, summary: "the layer table as text", params: [.arg("model", .model)],
+                    examples: ["summary(autoencoder())"], methodOf: [.model]) { c in
+            .string(try c.model("model").summaryTable())
+        },
+        Declaration("parameters", .models, summary: "the [name, tensor] pairs of a model's weights",
+                    params: [.arg("model", .model)],
+                    examples: ["len(parameters(autoencoder()))"], methodOf: [.model]) { c in
+            .list(try c.model("model").namedParameters.map { .list([.string($0.0), .tensor($0.1.value)]) })
+        },
+    ]
+
+    /// The lecture's backbones, sized for 28×28 digits unless `input:` says otherwise.
+    static func backbone(_ name: String, _ summary: String, width: Int = 16, depth: String? = nil,
+                         classes: Bool = true) -> Declaration {
+        var params: [Parameter] = classes ? [Self.classes] : []
+        params.append(.label("width", .int, default: Literal(integerLiteral: width), in: 1...256))
+        params.append(input)
+        if let depth { params.append(.label(depth, .int, default: .none, in: 1...8)) }
+        return Declaration(name, .models, summary: summary, params: params,
+                           examples: ["m = \(name)()", "\(name)(\(classes ? "classes: 5, " : "")width: 8).parameters"]) { c in
+            let input = try inputShape(c)
+            let classes = classes ? try classCount(c) : 0, width = try c.int("width")
+            let d = try depth.flatMap { try c.optionalInt($0) }
+            switch name {
+            case "vgg": return .model(try Builders.vgg(classes: classes, inputShape: input, width: width, blocks: d ?? 3))
+            case "alexnet": return .model(try Builders.alexnet(classes: classes, inputShape: input, width: width))
+            case "resnet": return .model(try Builders.resnet(classes: classes, inputShape: input, width: width))
+            case "mobilenet": return .model(try Builders.mobilenet(classes: classes, inputShape: input, width: width))
+            case "inception": return .model(try Builders.inception(classes: classes, inputShape: input, width: width))
+            default: return .model(try Builders.unet(inputShape: input, width: width, levels: d ?? 2))
             }
         }
-        add("summary") { a in
-            try a.finish(maxPositional: 1)
-            return .string(try model(a).summaryTable())
-        }
-        add("parameters") { a in
-            try a.finish(maxPositional: 1)
-            return .list(try model(a).namedParameters.map { .list([.string($0.0), .tensor($0.1.value)]) })
+    }
+
+    static func freezing(_ name: String, _ summary: String, _ example: String) -> Declaration {
+        Declaration(name, .models, summary: summary, params: [.arg("model", .model)], examples: [example],
+                    command: .plain, methodOf: [.model, .layer]) { c in
+            let freeze = name == "freeze"
+            if case .layer(let l)? = c.value("model") {
+                for (_, p) in l.parameters { p.isFrozen = freeze }
+                return .string("\(freeze ? "froze" : "unfroze") \(l.description)")
+            }
+            let m = try c.model("model")
+            if freeze { m.freeze() } else { m.unfreeze() }
+            return .string("\(freeze ? "froze" : "unfroze") \(Printer.grouped(m.parameterCount)) parameters")
         }
     }
 }

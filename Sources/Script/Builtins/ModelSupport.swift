@@ -9,14 +9,6 @@ enum ModelSupport {
         return m.partNames + ["layers", "parameters", "trainable", "losses", "loss", "kind", "input", "output"]
     }
 
-    static func methodNames(of v: Value) -> [String] {
-        switch v {
-        case .model: return ["freeze", "unfreeze", "summary", "predict", "evaluate", "accuracy", "fit"]
-        case .layer: return ["freeze", "unfreeze"]
-        default: return []
-        }
-    }
-
     static func property(of v: Value, _ name: String) throws -> Value? {
         guard case .model(let m) = v else { return nil }
         if m.partNames.contains(name) { return .model(try m.part(name)) }

@@ -3,7 +3,9 @@
 /// until they are converted.
 enum BuiltinRegistry {
     /// Every declared builtin, family by family.
-    static let declarations: [Declaration] = LayerBuiltins.declarations + ModelExport.declarations
+    static let declarations: [Declaration] = TensorBuiltins.declarations + TensorOpBuiltins.declarations
+        + LossBuiltins.declarations + LayerBuiltins.declarations + ModelBuiltins.declarations
+        + TrainingBuiltins.declarations + ModelExport.declarations
         + OwnDataBuiltins.declarations
 
     static let declared: [String: Declaration] = {
@@ -14,10 +16,7 @@ enum BuiltinRegistry {
 
     static func all() -> [String: Builtin] {
         var r: [String: Builtin] = [:]
-        TensorBuiltins.register(&r)
-        ModelBuiltins.register(&r)
         DataBuiltins.register(&r)
-        TrainingBuiltins.register(&r)
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)
         ZooBuiltins.register(&r)

@@ -8,85 +8,89 @@ extension Dataset: TrainingSet {}
 /// `fit ae mnist epochs 5 batch 64 lr 0.001`, `accuracy clf mnist.test`,
 /// `evaluate ae mnist.test`, `predict clf mnist.test[0]`.
 enum TrainingBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-        func model(_ a: Arguments) throws -> Model {
-            let v = try a.require(0, "model")
-            if case .model(let m) = v { return m }
-            if let m = try ModelSupport.asModel(v) { return m }
-            throw RuntimeError("\(a.function): argument 1 must be a model, got \(v.typeName)", at: a.span(0))
-        }
-
-        add("fit") { a in
-            let epochs = try a.int("epochs", default: 1)
-            let batch = try a.int("batch", default: 128)
-            let lr = try a.label("lr").map { try Coerce.number($0.0, what: "fit: lr", at: $0.1) }
-            let lossName = try a.string("loss")
+    static let declarations: [Declaration] = [
+        Declaration("fit", .training,
+                    summary: "trains a model (autoencoders: INPUT = OUTPUT); Ctrl-C keeps the weights",
+                    params: [.arg("model", .model), .arg("data", .dataset),
+                             .label("epochs", .int, default: 1, in: 1...1_000_000),
+                             .label("batch", .int, default: 128, in: 1...1_048_576),
+                             .label("lr", .number, default: .none, in: 1e-12...1000),
+                             .label("loss", .string, default: .none),
+                             .label("optimizer", .string, default: .none),
+                             .label("momentum", .number, default: .none, in: 0...1),
+                             .label("validate", .dataset, default: .none)],
+                    examples: ["ae = autoencoder(); fit ae mnist.test[0..256] epochs 1 batch 64",
+                               "clf = classifier(); fit clf mnist.test[0..256] optimizer \"sgd\" lr 0.01 momentum 0.9 validate none"],
+                    command: Command(aliases: ["val": "validate", "validation": "validate"]), methodOf: [.model]) { c in
+            let m = try c.model("model")
+            let lr = try c.optionalNumber("lr").map { Float($0) }
             var optimizer: Optimizer? = nil
-            if let name = try a.string("optimizer") {
-                let momentum = try a.number("momentum", default: 0.9)
-                switch name.lowercased() {
-                case "adam": optimizer = Adam(lr: Float(lr ?? 1e-3))
-                case "sgd": optimizer = SGD(lr: Float(lr ?? 0.01), momentum: Float(momentum))
-                default: throw RuntimeError("fit: unknown optimizer \"\(name)\"; use \"adam\" or \"sgd\"", at: a.callSpan)
+            if let name = try c.optionalString("optimizer") {
+                guard let kind = OptimizerKind(rawValue: name.lowercased()) else {
+                    throw RuntimeError("fit: unknown optimizer \"\(name)\"; use \"adam\" or \"sgd\"", at: c.span("optimizer"))
                 }
+                optimizer = kind.make(lr: lr, momentum: try c.optionalNumber("momentum").map { Float($0) })
+            } else if c.has("momentum") {
+                throw RuntimeError("fit: momentum is for optimizer \"sgd\"; write optimizer \"sgd\" momentum 0.9", at: c.span("momentum"))
             }
-            let validation = a.label("validate") ?? a.label("val")
-            try a.finish(maxPositional: 2)
-            let m = try model(a)
-            let dataValue = try a.require(1, "data")
-            var data = try Coerce.dataset(dataValue, what: "fit: the data", at: a.span(1))
-            try HeldOut.checkFits(m, data, at: a.span(1))
+            var data = try c.dataset("data")
+            try HeldOut.checkFits(m, data, at: c.span("data"))
             var val: Dataset? = nil
-            if let (v, span) = validation {
-                if !v.isNone { val = try Coerce.dataset(v, what: "fit: validate", at: span) }
+            if let v = c.value("validate") {
+                if !v.isNone { val = try c.dataset("validate") }
             } else {
                 let split = try HeldOut.split(data)
-                a.host.output(split.note)
+                c.host.output(split.note)
                 data = split.train
                 val = split.validation
             }
             var loss: LossKind? = nil
-            if let lossName {
-                guard let k = LossKind(name: lossName) else {
-                    throw RuntimeError("fit: unknown loss \"\(lossName)\"; use \"mse\", \"bce\" or \"crossentropy\"", at: a.callSpan)
+            if let name = try c.optionalString("loss") {
+                guard let k = LossKind(name: name) else {
+                    throw RuntimeError("fit: unknown loss \"\(name)\"; use \"mse\", \"bce\" or \"crossentropy\"", at: c.span("loss"))
                 }
                 loss = k
             }
-            let host = a.host
-            let result = try Trainer.fit(model: m, data: data, epochs: epochs, batchSize: batch,
-                                         lr: lr.map { Float($0) }, loss: loss, optimizer: optimizer,
+            let host = c.host
+            let result = try Trainer.fit(model: m, data: data, epochs: try c.int("epochs"), batchSize: try c.int("batch"),
+                                         lr: lr, loss: loss, optimizer: optimizer,
                                          validation: val, observer: host.trainingObserver(),
                                          shouldStop: { host.isInterrupted })
             return fitRecord(result)
-        }
-        add("accuracy") { a in
-            try a.finish(maxPositional: 2)
-            let ev = try evaluation(a, model(a))
+        },
+        Declaration("accuracy", .training, summary: "the fraction of correctly classified images",
+                    params: [.arg("model", .model), .arg("data", .dataset)],
+                    examples: ["clf = classifier(); accuracy clf mnist.test[0..64]"],
+                    command: .plain, methodOf: [.model]) { c in
+            let ev = try evaluation(c)
             guard let acc = ev.accuracy else {
-                throw RuntimeError("accuracy: needs a classifier and labelled data (this model's loss is \(ev.lossKind.shortName))", at: a.callSpan)
+                throw RuntimeError("accuracy: needs a classifier and labelled data (this model's loss is \(ev.lossKind.shortName))", at: c.callSpan)
             }
             return .number(Double(acc))
-        }
-        add("evaluate") { a in
-            let lossName = try a.string("loss")
-            try a.finish(maxPositional: 2)
-            let ev = try evaluation(a, model(a), loss: lossName)
+        },
+        Declaration("evaluate", .training, summary: "the loss (and accuracy for classifiers) without training",
+                    params: [.arg("model", .model), .arg("data", .dataset), .label("loss", .string, default: .none)],
+                    examples: ["evaluate autoencoder() mnist.test[0..64]", "evaluate(autoencoder(), mnist.test[0..64], loss: \"mse\").loss"],
+                    command: .plain, methodOf: [.model]) { c in
+            let ev = try evaluation(c)
             var fields: [(String, Value)] = [("loss", .number(Double(ev.loss))), ("count", .number(Double(ev.count)))]
             var text = "\(ev.lossKind.shortName) loss \(Printer.fixed(ev.loss)) on \(Printer.grouped(ev.count)) images"
             if let acc = ev.accuracy {
                 fields.append(("accuracy", .number(Double(acc))))
                 text += ", accuracy \(Printer.fixed(acc))"
             }
-            if let c = ev.confusion {
-                fields.append(("confusion", .list(c.map { .list($0.map { .number(Double($0)) }) })))
+            if let conf = ev.confusion {
+                fields.append(("confusion", .list(conf.map { .list($0.map { .number(Double($0)) }) })))
             }
             return .record(Record("evaluation", fields, text: text))
-        }
-        add("predict") { a in
-            try a.finish(maxPositional: 2)
-            let m = try model(a)
-            let input = try a.require(1, "image")
+        },
+        Declaration("predict", .training,
+                    summary: "the most probable class of an image (or of each in a batch)",
+                    params: [.arg("model", .model), .arg("input", .one([.tensor, .dataset]))],
+                    examples: ["predict classifier() mnist.test[0]", "predict(classifier(), mnist.test[0..4])"],
+                    command: .plain, methodOf: [.model]) { c in
+            let m = try c.model("model")
+            let input = c.value("input") ?? .none
             if case .tensor(let t) = input, t.rank == (m.inputShape?.count ?? 3) {
                 let p = try Trainer.predict(model: m, image: t)
                 let probs = Value.list(p.probabilities.map { .number(Double($0)) })
@@ -97,25 +101,25 @@ enum TrainingBuiltins {
             }
             let batch: Tensor
             if case .tensor(let t) = input { batch = t } else {
-                let d = try Coerce.dataset(input, what: "predict: the input", at: a.span(1))
-                guard d.count <= 10_000 else { throw RuntimeError("predict: take at most 10,000 images at a time", at: a.span(1)) }
+                let d = try c.dataset("input")
+                guard d.count <= 10_000 else { throw RuntimeError("predict: take at most 10,000 images at a time", at: c.span("input")) }
                 batch = try d.batch(0..<d.count).images
             }
             return .list(try Trainer.predict(model: m, batch: batch).map { .number(Double($0.classIndex)) })
-        }
-    }
+        },
+    ]
 
-    static func evaluation(_ a: Arguments, _ m: Model, loss: String? = nil) throws -> Evaluation {
-        let v = try a.require(1, "data")
-        var data = try Coerce.dataset(v, what: "\(a.function): the data", at: a.span(1))
-        if case .datasets(let pair) = v { data = try pair.test() }
+    /// `accuracy` and `evaluate` measure on the test split of a pair (`mnist` means `mnist.test` here).
+    static func evaluation(_ c: Call) throws -> Evaluation {
+        var data = try c.dataset("data")
+        if case .datasets(let pair)? = c.value("data") { data = try pair.test() }
         var kind: LossKind? = nil
-        if let loss {
-            guard let k = LossKind(name: loss) else { throw RuntimeError("\(a.function): unknown loss \"\(loss)\"", at: a.callSpan) }
+        if let loss = try c.optionalString("loss") {
+            guard let k = LossKind(name: loss) else { throw RuntimeError("\(c.function): unknown loss \"\(loss)\"", at: c.span("loss")) }
             kind = k
         }
-        let host = a.host
-        return try Trainer.evaluate(model: m, data: data, loss: kind, shouldStop: { host.isInterrupted })
+        let host = c.host
+        return try Trainer.evaluate(model: try c.model("model"), data: data, loss: kind, shouldStop: { host.isInterrupted })
     }
 
     static func fitRecord(_ r: FitResult) -> Value {
