@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Script
 
@@ -27,6 +28,9 @@ struct DeclarationTests {
     /// `help FAMILY` fits one screen (30 lines of 80 columns); `help` lists every builtin.
     @Test func helpIsGroupedByFamilyOneScreenEach() {
         let overview = answer("help")
+        let words = Set(overview.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        let (interp, _) = session([])
+        for name in interp.builtins.keys { #expect(words.contains(name), "help leaves out \(name)") }
         for f in Family.allCases {
             let members = Self.declarations.filter { $0.family == f }
             guard !members.isEmpty else { continue }
@@ -41,9 +45,32 @@ struct DeclarationTests {
         }
     }
 
+    /// docs/script-api.md lists exactly the builtins there are, by family. Run with
+    /// LATENT_WRITE_DOCS=1 to rewrite the list after adding a builtin.
+    @Test func docsListEveryBuiltin() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/script-api.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let begin = "<!-- builtins: generated from the declarations (DeclarationTests) -->\n"
+        let end = "\n<!-- end of builtins -->"
+        let (interp, _) = session([])
+        let expected = DeclaredHelp.documentation(allNames: Array(interp.builtins.keys))
+        guard let a = text.range(of: begin), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else {
+            Issue.record("docs/script-api.md has no generated builtin list")
+            return
+        }
+        let current = String(text[a.upperBound..<b.lowerBound])
+        if current != expected, ProcessInfo.processInfo.environment["LATENT_WRITE_DOCS"] == "1" {
+            try (String(text[..<a.upperBound]) + expected + String(text[b.lowerBound...])).write(to: docs, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(current == expected, "docs/script-api.md builtin list is stale; expected:\n\(expected)")
+    }
+
     @Test func namesAreUniqueAndParametersDistinctPerForm() {
         let names = Self.declarations.map(\.name)
         #expect(Set(names).count == names.count)
+        for f in Family.allCases { #expect(!names.contains(f.rawValue), "family \(f.rawValue) is also a builtin") }
         for d in Self.declarations {
             for form in d.forms { #expect(Set(form.map(\.name)).count == form.count, "\(d.name)") }
         }

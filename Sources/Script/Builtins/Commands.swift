@@ -15,20 +15,13 @@ public enum Commands {
         "show": ["caption", "scale", "columns"],
         "save": ["session", "to"],
         "load": ["session", "into", "prefix", "strict"],
-        "seed": [],
-        "help": [],
-        "backend": [],
-        "print": [],
-        "vars": [],
-        "del": [],
         "tutorial": [],
         "tour": [],
-        "zoo": [],
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).
     static let takesWords: Set<String> = {
-        var words: Set<String> = ["help", "backend", "del", "tutorial"]
+        var words: Set<String> = ["tutorial"]
         for d in BuiltinRegistry.declarations where d.command?.takesWords == true { words.insert(d.name) }
         return words
     }()

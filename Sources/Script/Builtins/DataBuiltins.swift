@@ -7,77 +7,78 @@ import Picture
 /// Datasets: `mnist` (loaded on first use), `mnist.test[0]`, `mnist.test[0..9]`,
 /// `mnist.test.filter(labels: [0, 1])`, `sample(mnist.test, 100)`, `npy` load/save.
 enum DataBuiltins {
-    static let methodNames = ["filter", "sample", "take", "shuffle", "split", "label", "images", "show"]
+    /// Methods of the builtins not yet declared.
+    static let methodNames = ["show"]
 
     static func constants() -> [String: Value] {
         ["mnist": .datasets(DatasetPair(name: "mnist", train: { try MNIST.shared.train() }, test: { try MNIST.shared.test() }))]
     }
 
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-        func dataset(_ a: Arguments) throws -> Dataset {
-            try Coerce.dataset(try a.require(0, "dataset"), what: "\(a.function): argument 1", at: a.span(0))
-        }
+    static let data = Parameter.arg("data", .dataset)
 
-        add("filter") { a in
+    static let declarations: [Declaration] = [
+        Declaration("filter", .data, summary: "only the images with these labels (relabel: true renumbers them)",
+                    params: [data, .rest("keep", .one([.number, .list]), minimum: 0),
+                             .label("labels", .one([.number, .list]), default: .none), .label("relabel", .bool, default: false)],
+                    examples: ["mnist.test.filter(labels: [0, 1]).count", "filter(mnist.test, 3, 5, relabel: true).classes"],
+                    methodOf: [.dataset]) { c in
             var keep: [Int] = []
-            if let (v, span) = a.label("labels") { keep = try Coerce.ints(v, what: "filter: a label", at: span) }
-            let relabel = try a.bool("relabel", default: false)
-            try a.finish(maxPositional: Int.max)
-            let d = try dataset(a)
-            for i in 1..<max(1, a.count) { keep += try Coerce.ints(a.value(i) ?? Value.none, what: "filter: a label", at: a.span(i)) }
+            if c.has("labels") { keep = try Coerce.ints(c.value("labels") ?? .none, what: "filter: a label", at: c.span("labels")) }
+            for (v, s) in c.rest { keep += try Coerce.ints(v, what: "filter: a label", at: s) }
             guard !keep.isEmpty else {
-                throw RuntimeError("filter: say which labels to keep, e.g. mnist.test.filter(labels: [0, 1])", at: a.callSpan)
+                throw RuntimeError("filter: say which labels to keep, e.g. mnist.test.filter(labels: [0, 1])", at: c.callSpan)
             }
-            return .dataset(try d.filter(labels: Set(keep), relabel: relabel))
-        }
-        add("sample") { a in
-            try a.finish(maxPositional: 2)
-            let d = try dataset(a)
-            let n = try a.int(1, "count")
-            guard n >= 0 && n <= d.count else {
-                throw RuntimeError("sample: count must be between 0 and \(d.count), got \(n)", at: a.span(1))
-            }
+            return .dataset(try c.dataset("data").filter(labels: Set(keep), relabel: try c.bool("relabel")))
+        },
+        Declaration("sample", .data, summary: "count images drawn at random (repeatable after `seed N`)",
+                    params: [data, .arg("count", .int, in: 0...1_000_000_000)],
+                    examples: ["sample(mnist.test, 100).count"], methodOf: [.dataset]) { c in
+            let d = try c.dataset("data"), n = try c.int("count")
+            guard n <= d.count else { throw RuntimeError("sample: count must be between 0 and \(d.count), got \(n)", at: c.span("count")) }
             return .dataset(try d.sample(n, using: &Random.shared))
-        }
-        add("take") { a in
-            let perClass = try a.optionalInt("perclass")
-            try a.finish(maxPositional: 2)
-            let d = try dataset(a)
-            if let n = perClass {
-                guard n >= 1 else { throw RuntimeError("take: perclass must be at least 1", at: a.callSpan) }
-                return .dataset(try d.take(perClass: n, seed: Random.shared.next()))
+        },
+        Declaration("take", .data, summary: "the first count images, or perclass: N of each class",
+                    params: [data, .arg("count", .int, default: .none, in: 0...1_000_000_000),
+                             .label("perclass", .int, default: .none, in: 1...1_000_000)],
+                    examples: ["take(mnist.test, 100).count", "mnist.test.take(perclass: 10).count"], methodOf: [.dataset]) { c in
+            let d = try c.dataset("data")
+            if let n = try c.optionalInt("perclass") { return .dataset(try d.take(perClass: n, seed: Random.shared.next())) }
+            guard let n = try c.optionalInt("count") else {
+                throw RuntimeError("take: say how many, e.g. take(mnist.test, 100) or take(mnist.test, perclass: 10)", at: c.callSpan)
             }
-            let n = try a.int(1, "count")
-            guard n >= 0 else { throw RuntimeError("take: count must not be negative", at: a.span(1)) }
             return .dataset(try d.slice(0..<min(n, d.count)))
-        }
-        add("shuffle") { a in
-            try a.finish(maxPositional: 1)
-            return .dataset(try dataset(a).shuffled(using: &Random.shared))
-        }
-        add("split") { a in
-            try a.finish(maxPositional: 2)
-            let d = try dataset(a)
-            let f = try a.number(1, "fraction")
-            guard f > 0 && f < 1 else { throw RuntimeError("split: fraction must be between 0 and 1, got \(Printer.number(f))", at: a.span(1)) }
-            let (x, y) = try d.split(fraction: f, seed: Random.shared.next())
+        },
+        Declaration("shuffle", .data, summary: "the same images in a random order", params: [data],
+                    examples: ["seed 1; shuffle(mnist.test[0..10]).labels"], methodOf: [.dataset]) { c in
+            .dataset(try c.dataset("data").shuffled(using: &Random.shared))
+        },
+        Declaration("split", .data, summary: "[a random fraction of the images, the rest]",
+                    params: [data, .arg("fraction", .number, in: 0...1)],
+                    examples: ["parts = split(mnist.test[0..100], 0.9); parts[0].count"], methodOf: [.dataset]) { c in
+            let f = try c.number("fraction")
+            guard f > 0 && f < 1 else { throw RuntimeError("split: fraction must be between 0 and 1, got \(Printer.number(f))", at: c.span("fraction")) }
+            let (x, y) = try c.dataset("data").split(fraction: f, seed: Random.shared.next())
             return .list([.dataset(x), .dataset(y)])
-        }
-        add("label") { a in
-            try a.finish(maxPositional: 2)
-            let d = try dataset(a)
-            let i = try Sequences.position(try a.int(1, "index"), count: d.count, span: a.span(1), what: d.name)
+        },
+        Declaration("label", .data, summary: "the label of one image", params: [data, .arg("index", .int)],
+                    examples: ["label(mnist.test, 0)"], methodOf: [.dataset]) { c in
+            let d = try c.dataset("data")
+            let i = try Sequences.position(try c.int("index"), count: d.count, span: c.span("index"), what: d.name)
             return try d.label(at: i).map { .number(Double($0)) } ?? Value.none
-        }
-        add("images") { a in
-            try a.finish(maxPositional: 1)
-            let d = try dataset(a)
+        },
+        Declaration("images", .data, summary: "the images as one tensor [N, C, H, W]", params: [data],
+                    examples: ["images(mnist.test[0..8]).shape"], methodOf: [.dataset]) { c in
+            let d = try c.dataset("data")
             guard d.count <= 10_000 else {
-                throw RuntimeError("images: \(d.count) images is a lot of memory; take a slice first, e.g. \(d.name)[0..100]", at: a.callSpan)
+                throw RuntimeError("images: \(d.count) images is a lot of memory; take a slice first, e.g. \(d.name)[0..100]", at: c.callSpan)
             }
             return .tensor(try d.batch(0..<d.count).images)
-        }
+        },
+    ]
+
+    /// `load`, `save` and `export` (files and sessions), until they are declared.
+    static func register(_ r: inout [String: Builtin]) {
+        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
         add("load") { a in
             if let (v, span) = a.label("session") {
                 guard case .string(let name) = v else { throw RuntimeError("load: the session name must be a string", at: span) }

@@ -74,7 +74,7 @@ struct Command {
 
 /// `help` groups builtins by family, in this order.
 enum Family: String, CaseIterable {
-    case tensors, math, layers, models, data, training, pictures, session, zoo, tutorials
+    case tensors, math, layers, models, data, training, pictures, session, transfer, tutorials
 
     var title: String {
         switch self {
@@ -86,7 +86,7 @@ enum Family: String, CaseIterable {
         case .training: return "Training"
         case .pictures: return "Pictures"
         case .session: return "Session"
-        case .zoo: return "Pretrained models"
+        case .transfer: return "Pretrained models (transfer learning)"
         case .tutorials: return "Tutorials"
         }
     }

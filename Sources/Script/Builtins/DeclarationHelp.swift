@@ -67,6 +67,23 @@ enum DeclaredHelp {
         return lines.joined(separator: "\n")
     }
 
+    /// The builtin list of docs/script-api.md: one line per family, then the
+    /// builtins still registered the old way. DeclarationTests checks the file.
+    static func documentation(allNames: [String]) -> String {
+        var lines: [String] = []
+        for f in Family.allCases {
+            let members = BuiltinRegistry.declarations.filter { $0.family == f }
+            guard !members.isEmpty else { continue }
+            let names = members.map { d in d.command != nil ? "`\(d.name)`*" : "`\(d.name)`" }
+            lines.append(wrap("- \(f.title):", names, width: 92, indent: "  "))
+        }
+        let legacy = allNames.filter { BuiltinRegistry.declared[$0] == nil }.sorted()
+        if !legacy.isEmpty { lines.append(wrap("- Not yet declared:", legacy.map { "`\($0)`" }, width: 92, indent: "  ")) }
+        lines.append("")
+        lines.append("`*` marks command words (`fit ae mnist epochs 5`); `help NAME` in the REPL has each one's forms.")
+        return lines.joined(separator: "\n")
+    }
+
     /// The families' lines of `help`: `layers: relu sigmoid ...`, wrapped at 80 columns.
     static var overview: String {
         Family.allCases.compactMap { f -> String? in
@@ -76,16 +93,19 @@ enum DeclaredHelp {
         }.joined(separator: "\n")
     }
 
-    static func wrap(_ head: String, _ words: [String], width: Int) -> String {
+    /// Words after a head, wrapped at `width`; continuation lines start with
+    /// `indent` (by default aligned under the first word).
+    static func wrap(_ head: String, _ words: [String], width: Int, indent: String? = nil) -> String {
+        let indent = indent ?? String(repeating: " ", count: head.count + 1)
         var lines: [String] = []
         var line = head
-        let indent = String(repeating: " ", count: head.count)
         for w in words {
-            if line.count + 1 + w.count > width, line != head && line != indent {
+            if line.count + 1 + w.count > width, line != head {
                 lines.append(line)
-                line = indent
+                line = indent + w
+            } else {
+                line += " " + w
             }
-            line += " " + w
         }
         lines.append(line)
         return lines.joined(separator: "\n")

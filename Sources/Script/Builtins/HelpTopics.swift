@@ -10,7 +10,6 @@ enum HelpTopics {
       clf = ae.encoder + fc(10) + softmax   cut the decoder, attach a perceptron
       fit clf mnist epochs 3
       accuracy clf mnist.test
-    Commands: fit show save load seed accuracy evaluate predict backend print freeze unfreeze vars del
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
     Tutorials: `tutorial` lists the lecture's 14 steps, `tutorial 5` walks one, `tour` walks them all.
     `help NAME` explains one of them.
@@ -33,16 +32,10 @@ enum HelpTopics {
         "for": "for NAME in SEQUENCE { ... } — ranges (0..3 is 0, 1, 2), lists, tensors, datasets.",
         "if": "if CONDITION { ... } else { ... }",
         "fn": "fn NAME(A, B) { return ... } — a function; fn(A) { ... } without a name is a value.",
-        "filter": "DATA.filter(labels: [0, 1]) — only the images with these labels.",
     ]
 
 
     static let moreTopics: [String: String] = [
-        "sample": "sample(mnist.test, 100) — 100 random images.", "take": "take(mnist.test, 100) — the first 100 images; take(data, perclass: 10) — 10 of each class.",
-        "shuffle": "shuffle(data)", "split": "split(mnist.train, 0.9) — [first 90%, the rest] at random.",
-        "label": "label(mnist.test, 0) — the label of image 0.", "images": "images(mnist.test[0..8]) — the images as one tensor [N, C, H, W].",
-        "len": "len(x) — items in a list, images in a dataset, rows of a tensor.",
-        "round": "round(3.14159, 2)", "type": "type(x) — number, tensor, model, ...",
         "grid": "grid(mnist.test[0..16]) — images side by side, as a picture to show or save.",
         "filters": "filters(ae.encoder[0]) — the learnt kernels of a conv layer, as a picture.",
         "featuremaps": "featuremaps(ae.encoder[0..2](mnist.test[0])) — each channel of a layer's output.",
@@ -57,15 +50,17 @@ enum HelpTopics {
         "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
         "tutorial": "tutorial — lists the tutorials; tutorial 5 (or tutorial upsampling) walks one step by step.",
         "tour": "tour / tour 6 — walks every tutorial from the first (or from 6).",
-        "all": "all(t) — true when every value of t is non-zero: expect all(a == b)",
-        "any": "any(t) — true when some value of t is non-zero.",
-        "zoo": "zoo — the pretrained models of zoo/ with their test accuracy (trained by scripts/train-zoo).\n  example: zoo",
-        "pretrained": "pretrained(\"NAME\") — a zoo model with its trained weights; pretrained(\"resnet18\", file: \"resnet18.safetensors\") imports torchvision weights.\n  example: m = pretrained(\"resnet\"); tl = m.backbone + fc(5) + softmax",
         "true": "true, false — booleans.", "none": "none — no value.",
     ]
 
     /// `help`: the tour, then every declared builtin by family.
-    static var overview: String { tour + "\nBy family (`help layers` for one family, `help NAME` for one builtin):\n" + DeclaredHelp.overview }
+    static func overview(allNames: [String]) -> String {
+        var text = tour + "\n" + DeclaredHelp.wrap("Commands (no parentheses needed):", Commands.names, width: 80)
+            + "\nBy family (`help layers` for one family, `help NAME` for one builtin):\n" + DeclaredHelp.overview
+        let legacy = allNames.filter { BuiltinRegistry.declared[$0] == nil }.sorted()
+        if !legacy.isEmpty { text += "\n" + DeclaredHelp.wrap("pictures and files:", legacy, width: 80) }
+        return text
+    }
 
     static func text(for topic: String, known: [String]) -> String {
         if let d = BuiltinRegistry.declared[topic] { return d.helpText }

@@ -31,7 +31,7 @@ enum LayerBuiltins {
             .layer(try Conv2d(out: try c.int("channels"), kernel: try c.int("kernel"), stride: try c.int("stride"),
                               padding: try c.optionalInt("padding"), bias: try c.bool("bias"), groups: try c.int("groups")))
         },
-        Declaration("fc", .layers, summary: "a fully connected layer (perceptron) of SIZE outputs; inputs are learnt",
+        Declaration("fc", .layers, summary: "a fully connected layer (perceptron) of SIZE outputs",
                     params: [.arg("size", .int, in: 1...1_048_576), .label("bias", .bool, default: true)],
                     examples: ["m = flatten + fc(10) + softmax", "fc(10, bias: false)"],
                     hint: { c in inferredInput(c, "size", "fc") }) { c in

@@ -35,7 +35,7 @@ enum ModelBuiltins {
 
     static let declarations: [Declaration] = [
         Declaration("autoencoder", .models,
-                    summary: "the lecture's autoencoder: encoder (features) + decoder (generator)",
+                    summary: "the lecture's autoencoder: encoder (features) + decoder",
                     params: [latent, input],
                     examples: ["ae = autoencoder(latent: 72)", "autoencoder(input: [3, 32, 32]).encoder"]) { c in
             .model(try Builders.autoencoder(latent: try c.int("latent"), inputShape: try inputShape(c)))

@@ -5,8 +5,8 @@ enum BuiltinRegistry {
     /// Every declared builtin, family by family.
     static let declarations: [Declaration] = TensorBuiltins.declarations + TensorOpBuiltins.declarations
         + LossBuiltins.declarations + LayerBuiltins.declarations + ModelBuiltins.declarations
-        + TrainingBuiltins.declarations + ModelExport.declarations
-        + OwnDataBuiltins.declarations
+        + TrainingBuiltins.declarations + ModelExport.declarations + DataBuiltins.declarations
+        + SessionBuiltins.declarations + ZooBuiltins.declarations + OwnDataBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
@@ -19,7 +19,7 @@ enum BuiltinRegistry {
         DataBuiltins.register(&r)
         SessionBuiltins.register(&r)
         PictureBuiltins.register(&r)
-        ZooBuiltins.register(&r)
+        ZooBuiltins.prepare()
         TutorialBuiltins.register(&r)
         for d in declarations { r[d.name] = Builtin(d) }
         return r

@@ -3,26 +3,91 @@ import Data
 
 /// Commands about the session itself: `print`, `show`, `seed`, `backend`, `vars`, `del`, `help`.
 enum SessionBuiltins {
+    static let declarations: [Declaration] = [
+        Declaration("print", .session, summary: "prints values on one line", params: [.rest("values", .any, minimum: 0)],
+                    examples: ["print(\"loss\", 0.25)"], command: .plain) { c in
+            c.host.output(c.rest.map { $0.0.description }.joined(separator: " "))
+            return .none
+        },
+        Declaration("seed", .session, summary: "makes initial weights, shuffling and dropout repeatable",
+                    params: [.arg("value", .int)], examples: ["seed 1"], command: .plain) { c in
+            Random.seed(UInt64(bitPattern: Int64(try c.int("value"))))
+            return .none
+        },
+        Declaration("backend", .session, summary: "oneDNN kernels (fast) or the plain Swift teaching version (reference)",
+                    params: [.arg("name", .string, optional: true)],
+                    examples: ["backend", "backend reference; backend fast"], command: .words) { c in
+            guard c.has("name") else {
+                return .string("backend \(Backend.current.name); available: \(Backend.available.keys.sorted().joined(separator: ", "))")
+            }
+            try Backend.use(try c.string("name"))
+            return .string("backend \(Backend.current.name)")
+        },
+        Declaration("vars", .session, summary: "lists the session's variables", examples: ["x = 1; vars"], command: .plain) { c in
+            let vars = c.interpreter.variables.sorted { $0.key < $1.key }
+            if vars.isEmpty { return .string("no variables yet") }
+            return .string(vars.map { "\($0.key)  \($0.value.shortDescription)" }.joined(separator: "\n"))
+        },
+        Declaration("del", .session, summary: "forgets variables", params: [.rest("names", .string)],
+                    examples: ["x = 1; del x"], command: .words) { c in
+            for (v, span) in c.rest {
+                guard case .string(let name) = v else { throw RuntimeError("del: name a variable, e.g. del x", at: span) }
+                guard c.interpreter.variables[name] != nil else {
+                    throw RuntimeError("del: there is no variable '\(name)'", at: span)
+                }
+                c.interpreter.removeVariable(name)
+            }
+            return .none
+        },
+        Declaration("help", .session, summary: "explains a builtin, a family (help layers) or a keyword",
+                    params: [.arg("topic", .string, optional: true)], examples: ["help", "help fit", "help layers"],
+                    command: .words) { c in
+            guard c.has("topic") else { return .string(HelpTopics.overview(allNames: Array(c.interpreter.builtins.keys))) }
+            return .string(HelpTopics.text(for: try c.string("topic"), known: Array(c.interpreter.builtins.keys)))
+        },
+        Declaration("type", .session, summary: "the kind of a value: number, tensor, model, …", params: [.arg("value", .any)],
+                    examples: ["type(ones(2))"]) { c in
+            .string((c.value("value") ?? .none).typeName)
+        },
+        Declaration("len", .session, summary: "items in a list, images in a dataset, rows of a tensor",
+                    params: [.arg("value", .one([.list, .string, .tensor, .dataset]))],
+                    examples: ["len([1, 2, 3])", "len(mnist.test)"]) { c in
+            let v = c.value("value") ?? .none
+            switch v {
+            case .list(let xs): return .number(Double(xs.count))
+            case .string(let s): return .number(Double(s.count))
+            case .range(let lo, let hi): return .number(Double(max(0, hi - lo)))
+            case .tensor(let t): return .number(Double(t.rank == 0 ? 1 : t.shape[0]))
+            case .dataset, .datasets: return .number(Double(try c.dataset("value").count))
+            default: throw RuntimeError("len: \(Operators.article(v.typeName)) has no length", at: c.span("value"))
+            }
+        },
+        Declaration("round", .session, summary: "a number rounded to some digits after the point",
+                    params: [.arg("x", .number), .arg("digits", .int, default: 0, in: 0...15)], examples: ["round(3.14159, 2)"]) { c in
+            let scale = Double.pow10(try c.int("digits"))
+            return .number((try c.number("x") * scale).rounded() / scale)
+        },
+        truth("all", "true when every value is true (non-zero): expect all(a == b)") { $0.allSatisfy { $0 } },
+        truth("any", "true when some value is true (non-zero)") { $0.contains(true) },
+    ]
+
+    static func truth(_ name: String, _ summary: String, _ f: @escaping ([Bool]) -> Bool) -> Declaration {
+        Declaration(name, .session, summary: summary, params: [.arg("values", .one([.list, .tensor]))],
+                    examples: ["\(name)(tensor([1, 0]) == tensor([1, 0]))", "\(name)([true, false])"]) { c in
+            let v = c.value("values") ?? .none
+            let xs: [Bool]
+            switch v {
+            case .list(let items): xs = try items.map { try Coerce.truthy($0, at: c.span("values")) }
+            default: xs = try c.tensor("values").scalars.map { $0 != 0 }
+            }
+            return .bool(f(xs))
+        }
+    }
+
+    /// `show`, until pictures are values of their own (issue 14 item 3).
     static func register(_ r: inout [String: Builtin]) {
         func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
 
-        add("print") { a in
-            try a.finish(maxPositional: Int.max)
-            a.host.output((0..<a.count).map { a.value($0)?.description ?? "" }.joined(separator: " "))
-            return .none
-        }
-        add("seed") { a in
-            try a.finish(maxPositional: 1)
-            let n = try a.int(0, "seed")
-            Random.seed(UInt64(bitPattern: Int64(n)))
-            return .none
-        }
-        add("backend") { a in
-            try a.finish(maxPositional: 1)
-            if a.count == 0 { return .string("backend \(Backend.current.name); available: \(Backend.available.keys.sorted().joined(separator: ", "))") }
-            try Backend.use(try a.string(0, "backend name"))
-            return .string("backend \(Backend.current.name)")
-        }
         add("show") { a in
             let caption = try a.string("caption") ?? ""
             try a.finish(maxPositional: 1)
@@ -30,66 +95,6 @@ enum SessionBuiltins {
             let image = try Pictures.image(of: v, span: a.span(0))
             a.host.showImage(image, caption: caption)
             return .none
-        }
-        add("vars") { a in
-            try a.finish(maxPositional: 0)
-            let vars = a.interpreter.variables.sorted { $0.key < $1.key }
-            if vars.isEmpty { return .string("no variables yet") }
-            return .string(vars.map { "\($0.key)  \($0.value.shortDescription)" }.joined(separator: "\n"))
-        }
-        add("del") { a in
-            try a.finish(maxPositional: Int.max)
-            guard a.count > 0 else { throw RuntimeError("del: name the variables to forget, e.g. del x", at: a.callSpan) }
-            for i in 0..<a.count {
-                let name = try a.string(i, "variable name")
-                guard a.interpreter.variables[name] != nil else {
-                    throw RuntimeError("del: there is no variable '\(name)'", at: a.span(i))
-                }
-                a.interpreter.removeVariable(name)
-            }
-            return .none
-        }
-        add("len") { a in
-            try a.finish(maxPositional: 1)
-            let v = try a.require(0, "value")
-            switch v {
-            case .list(let xs): return .number(Double(xs.count))
-            case .string(let s): return .number(Double(s.count))
-            case .range(let lo, let hi): return .number(Double(max(0, hi - lo)))
-            case .tensor(let t): return .number(Double(t.rank == 0 ? 1 : t.shape[0]))
-            case .dataset, .datasets: return .number(Double(try Coerce.dataset(v, what: "len", at: a.span(0)).count))
-            default: throw RuntimeError("len: \(Operators.article(v.typeName)) has no length", at: a.span(0))
-            }
-        }
-        add("round") { a in
-            try a.finish(maxPositional: 2)
-            let x = try a.number(0, "number")
-            let digits = a.count > 1 ? try a.int(1, "digits") : 0
-            guard (0...15).contains(digits) else { throw RuntimeError("round: digits must be between 0 and 15", at: a.span(1)) }
-            let scale = Double.pow10(digits)
-            return .number((x * scale).rounded() / scale)
-        }
-        for name in ["all", "any"] {
-            add(name) { a in
-                try a.finish(maxPositional: 1)
-                let v = try a.require(0, "values")
-                let xs: [Bool]
-                switch v {
-                case .list(let items): xs = try items.map { try Coerce.truthy($0, at: a.span(0)) }
-                default: xs = try Coerce.tensor(v, what: "\(name): the values", at: a.span(0)).scalars.map { $0 != 0 }
-                }
-                return .bool(name == "all" ? xs.allSatisfy { $0 } : xs.contains(true))
-            }
-        }
-        add("type") { a in
-            try a.finish(maxPositional: 1)
-            return .string(try a.require(0, "value").typeName)
-        }
-        add("help") { a in
-            try a.finish(maxPositional: 1)
-            if a.count == 0 { return .string(HelpTopics.overview) }
-            let topic = try a.string(0, "topic")
-            return .string(HelpTopics.text(for: topic, known: Array(a.interpreter.builtins.keys)))
         }
     }
 }

@@ -10,7 +10,7 @@ extension Dataset: TrainingSet {}
 enum TrainingBuiltins {
     static let declarations: [Declaration] = [
         Declaration("fit", .training,
-                    summary: "trains a model (autoencoders: INPUT = OUTPUT); Ctrl-C keeps the weights",
+                    summary: "trains a model (autoencoders: INPUT = OUTPUT); Ctrl-C stops",
                     params: [.arg("model", .model), .arg("data", .dataset),
                              .label("epochs", .int, default: 1, in: 1...1_000_000),
                              .label("batch", .int, default: 128, in: 1...1_048_576),

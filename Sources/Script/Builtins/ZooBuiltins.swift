@@ -9,10 +9,12 @@ import NN
 ///     tl = m.backbone + fc(5) + softmax
 ///     net = pretrained("resnet18", file: "resnet18.safetensors")   # torchvision weights
 enum ZooBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        TorchVision.registerLayers()
-        r["zoo"] = Builtin("zoo") { a in
-            try a.finish(maxPositional: 0)
+    /// The torchvision layer types must be known before a zoo archive is read.
+    static func prepare() { TorchVision.registerLayers() }
+
+    static let declarations: [Declaration] = [
+        Declaration("zoo", .transfer, summary: "the pretrained models of zoo/ with their test accuracy",
+                    examples: ["zoo"], command: .plain) { _ in
             let cards = try Zoo.list()
             guard !cards.isEmpty else { return .string("the zoo is empty") }
             let nameWidth = cards.map { $0.name.count }.max() ?? 0
@@ -28,14 +30,15 @@ enum ZooBuiltins {
                 lines.append("  \(name)  \(call)  \(score.padding(toLength: 13, withPad: " ", startingAt: 0))  \(c.data), \(c.epochs) epoch\(c.epochs == 1 ? "" : "s")")
             }
             return .string(lines.joined(separator: "\n"))
-        }
-        r["pretrained"] = Builtin("pretrained") { a in
-            let name = try a.string(0, "model name")
-            let file = try a.string("file")
-            try a.finish(maxPositional: 1)
-            if let file {
+        },
+        Declaration("pretrained", .transfer,
+                    summary: "a zoo model with its weights (file: for torchvision's)",
+                    params: [.arg("name", .string), .label("file", .string, default: .none)],
+                    examples: ["m = pretrained(\"resnet\"); tl = m.backbone + fc(5) + softmax"]) { c in
+            let name = try c.string("name")
+            if let file = try c.optionalString("file") {
                 guard TorchVision.names.contains(name.lowercased()) else {
-                    throw RuntimeError("pretrained: file: is for torchvision models (\(TorchVision.names.joined(separator: ", "))), not '\(name)'", at: a.callSpan)
+                    throw RuntimeError("pretrained: file: is for torchvision models (\(TorchVision.names.joined(separator: ", "))), not '\(name)'", at: c.callSpan)
                 }
                 let m = try TorchVision.model(name)
                 try m.loadWeights(from: file)
@@ -43,6 +46,6 @@ enum ZooBuiltins {
                 return .model(m)
             }
             return .model(try Zoo.load(name))
-        }
-    }
+        },
+    ]
 }
