@@ -9,7 +9,7 @@ import NN
 enum ModelExport {
     static let declarations: [Declaration] = [
         Declaration("export", .models,
-                    summary: "a model as a PyTorch module + weights (.py), as ONNX (.onnx) or as a DDP training script (train_ddp.py); a session as a notebook",
+                    summary: "a model to PyTorch .py, .onnx or DDP script, a session to .ipynb",
                     params: [.arg("model", .model), .arg("file", .string, about: "file name"),
                              .label("train", .bool), .label("epochs", .int, in: 1...1_000_000),
                              .label("batch", .int, in: 1...1_048_576), .label("lr", .number, in: 1e-9...100),
