@@ -109,13 +109,21 @@ public final class Model {
             do {
                 out.append(try n.layer.outputShape(ins))
             } catch let e as LayerShapeError {
-                throw NNError("\(context(i)): expected \(e.expected), got \(describeShape(e.got))")
+                throw NNError("\(context(i)): expected \(e.expected), got \(describeShape(e.got))" + builtFor(input, node: i))
             } catch let e as NNError {
-                throw NNError("\(context(i)): \(e.message)")
+                throw NNError("\(context(i)): \(e.message)" + builtFor(input, node: i))
             }
         }
         shapeCache = (input, out)
         return out
+    }
+
+    /// After a layer deep inside refuses its input: the input size the model was
+    /// built for, when this input differs from it (a 20×20 image reaching an fc
+    /// sized for 28×28 fails far from the input).
+    private func builtFor(_ input: [Int], node i: Int) -> String {
+        guard i > 0, let built = inputShape, built != input, built.count == input.count else { return "" }
+        return " (the model was built for \(describeDims(built)) inputs, this one is \(describeDims(input)))"
     }
 
     /// Per-sample output shape, when the input shape is known.
@@ -170,10 +178,19 @@ public final class Model {
             let y = try forward(x.reshape([1] + x.shape))
             return try y.reshape(Array(y.shape.dropFirst()))
         }
-        if rank == 3, x.rank == 2, inputShape == nil || inputShape?.first == 1 {
+        // A matrix is one 1-channel image only where the model takes images of that
+        // size (or has not seen any yet); [2, 784] is not a 2×784 picture.
+        let matrixIsImage = inputShape.map { $0.count == 3 && $0[0] == 1 && Array($0.dropFirst()) == x.shape } ?? true
+        if rank == 3, x.rank == 2, matrixIsImage {
             let y = try forward(x.reshape([1, 1] + x.shape))
             let sample = Array(y.shape.dropFirst())
             return try y.reshape(sample.count == 3 && sample[0] == 1 ? Array(sample.dropFirst()) : sample)
+        }
+        if let rank, x.rank != rank + 1 {
+            // Neither one sample nor a batch: the first layer says what it takes, about
+            // the whole shape given ([784], [1, 2, 3, 4, 5]), not a slice of it.
+            _ = try shapes(forSample: x.shape)
+            throw NNError("\(context(0)): expected one sample of rank \(rank) or a batch of them, got \(describeShape(x.shape))")
         }
         return try forward(x)
     }

@@ -29,8 +29,22 @@ extension NNTests {
                 try ae.forward(Tensor(zeros: [1, 28, 28]))
             }
             // 32×32 images reach the decoder as 8×4×4 = 128 values.
-            #expect(throws: NNError("unflatten 8×3×3 after flatten: expected 72 features to unflatten into 8×3×3, got [128]")) {
+            #expect(throws: NNError("unflatten 8×3×3 after flatten: expected 72 features to unflatten into 8×3×3, got [128] (the model was built for 1×28×28 inputs, this one is 1×32×32)")) {
                 try ae(Tensor(zeros: [1, 32, 32]))
+            }
+            // The whole shape given, refused at the first layer (issue 14 item 4).
+            #expect(throws: NNError("conv 3×3 1→16 at the input: expected an image [C, H, W], got [784]")) {
+                try ae.part("encoder")(Tensor(zeros: [784]))
+            }
+            #expect(throws: NNError("conv 3×3 1→16 at the input: expected an image [C, H, W], got [1, 2, 3, 4, 5]")) {
+                try ae(Tensor(zeros: [1, 2, 3, 4, 5]))
+            }
+            #expect(throws: NNError("conv 3×3 1→16 at the input: expected an image [C, H, W], got [2, 784]")) {
+                try ae(Tensor(zeros: [2, 784]))
+            }
+            let clf = try Builders.classifier(classes: 10, latent: 72, encoder: nil)
+            #expect(throws: NNError("fc(10) after flatten: expected input of 72 features, got [32] (the model was built for 1×28×28 inputs, this one is 1×20×20)")) {
+                try clf(Tensor(zeros: [1, 20, 20]))
             }
             #expect(throws: NNError("maxpool 2×2 after conv 3×3 1→4: expected an image of at least 2×2, got [4, 1, 1]")) {
                 try Model(chain: [Conv2d(out: 4), Pool2d(.max)])(Tensor(zeros: [1, 1, 1]))

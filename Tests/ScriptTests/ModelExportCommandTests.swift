@@ -64,8 +64,8 @@ struct ModelExportCommandTests {
         ("export conv(4) \"c.py\"", "export: conv 3×3 ?→4 does not know its input size yet; run the model on an input (or fit it) first"),
         ("export conv(4) \"c.onnx\"", "export: the model's input shape is not known yet; run it on an input (or fit it) first"),
         ("export classifier() \"train.py\" loss \"mse\"", "export: mse compares the output with the input, but this model maps 1×28×28 to 10; use loss: \"crossentropy\" for a classifier"),
-        ("export 3 \"x.py\"", "export: model must be a model, got number"),
-        ("export autoencoder() \"train.py\" epochs 0", "export: epochs must be between 1 and 1000000, got 0"),
+        ("export 3 \"x.py\"", "export: argument 1 must be a model, got number"),
+        ("export autoencoder() \"train.py\" epochs 0", "export: epochs must be between 1 and 1,000,000, got 0"),
     ])
     func errors(_ input: String, _ expected: String) {
         #expect(errorMessage(input) == expected, "\(input)")
