@@ -82,7 +82,12 @@ extension Declaration {
     /// says what does not fit: an unknown label (with the nearest of this
     /// builtin's own parameter names), too many or missing arguments, a wrong
     /// kind, a value out of range — each followed by the declaration's hint.
-    func bind(_ a: Arguments) throws -> Call {
+    func bind(_ given: Arguments) throws -> Call {
+        var a = given
+        // Synonyms (`val` for `validate`) work in calls as in commands.
+        for (alias, target) in command?.aliases ?? [:] where a.labelled[target] == nil {
+            if let v = a.labelled.removeValue(forKey: alias) { a.labelled[target] = v }
+        }
         let n = a.positional.count
         let chosen = chooseForm(a) ?? formForMessages(n)
         let params = forms[chosen]

@@ -13,7 +13,7 @@ import Data
 ///     x = load("photo.png")        # [C, H, W] in 0…1 (DataBuiltins' load calls loadPNG)
 enum OwnDataBuiltins {
     static let declarations: [Declaration] = [
-        Declaration("idx", .data, summary: "a dataset from IDX files (raw or .gz), the MNIST format; labels optional",
+        Declaration("idx", .data, summary: "a dataset from IDX files (MNIST's format, raw or .gz)",
                     params: [.arg("images", .string), .arg("labels", .string, default: .none),
                              .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
                     examples: ["d = idx(\"data/mnist/t10k-images-idx3-ubyte.gz\", \"data/mnist/t10k-labels-idx1-ubyte.gz\")"]) { c in
@@ -23,7 +23,7 @@ enum OwnDataBuiltins {
             c.host.output(d.summary)
             return .dataset(d)
         },
-        Declaration("folder", .data, summary: "a dataset of PNG images, one sub-folder per class (sorted names); size: resizes, gray:/rgb: convert",
+        Declaration("folder", .data, summary: "a dataset of PNG images, one sub-folder per class (size: resizes)",
                     params: [.arg("path", .string), .label("size", .shape, default: .none),
                              .label("gray", .bool, default: false), .label("rgb", .bool, default: false),
                              .label("name", .string, default: .none)],
@@ -48,7 +48,7 @@ enum OwnDataBuiltins {
             host.output(line)
             return .dataset(loaded.dataset)
         },
-        Declaration("csv", .data, summary: "a dataset from a CSV file: a label column, then pixels 0–255 (header optional)",
+        Declaration("csv", .data, summary: "a dataset from a CSV file: a label column, then pixels 0–255",
                     params: [.arg("file", .string), .label("label", .string, default: .none),
                              .label("shape", .shape, default: .none),
                              .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
@@ -61,7 +61,7 @@ enum OwnDataBuiltins {
             c.host.output(d.summary)
             return .dataset(d)
         },
-        Declaration("dataset", .data, summary: "a dataset from images x [N, C, H, W] in 0…1 (kept as bytes) and integer labels",
+        Declaration("dataset", .data, summary: "a dataset from images x [N, C, H, W] in 0…1 and integer labels",
                     params: [.arg("x", .tensor), .arg("labels", .tensor, default: .none),
                              .label("classes", .int, default: .none, in: 1...100_000), .label("name", .string, default: .none)],
                     examples: ["d = dataset(rand(4, 1, 8, 8), [0, 1, 0, 1])", "d = dataset(zeros(3, 28, 28))"]) { c in
