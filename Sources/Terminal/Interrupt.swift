@@ -48,6 +48,12 @@ public enum Interrupt {
         sigemptyset(&action.sa_mask)
         action.sa_flags = restartingSystemCalls ? Int32(SA_RESTART) : 0
         sigaction(SIGINT, &action, nil)
+        // A process can inherit SIGINT blocked (a tmux server started by a harness
+        // that blocks it, for one): then Ctrl-C would never arrive. Unblock it.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// True once Ctrl-C was pressed since the last `clear()`.

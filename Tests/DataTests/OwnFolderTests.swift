@@ -106,6 +106,16 @@ import Tensor
                 == "\(dir.path): loading stopped after 256 of 300 images; nothing was loaded")
     }
 
+    @Test func stoppingWhileTheHeadersAreChecked() throws {
+        let dir = try TempDir()
+        let png = try PNG.encode(gray(1, 1, 0))
+        for i in 0..<1030 { try dir.write("c/\(10_000 + i).png", png) }
+        var decoded = 0
+        #expect(thrown { _ = try ImageFolder.load(dir.path, progress: { d, _ in decoded = d }, shouldStop: { true }) }
+                == "\(dir.path): loading stopped while checking the files (1,023 of 1,030); nothing was loaded")
+        #expect(decoded == 0)
+    }
+
     @Test func badFilesAreRefusedByName() throws {
         let empty = try TempDir()
         #expect(thrown { _ = try ImageFolder.load(empty.path) }
