@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // latent — a notebook-style REPL for convolutional autoencoders and classifiers.
-// Modules import downward only: latent → Terminal/Notebook → Script → Data/NN → Tensor.
+// Modules import downward only: latent → Terminal/Notebook → Script → Data/NN/Picture → Tensor.
+// Each target's dependencies are exactly the modules its sources import (PackageImportTests).
 import PackageDescription
 
 let package = Package(
@@ -28,17 +29,17 @@ let package = Package(
         .target(name: "Data", dependencies: ["Tensor", "CPNG", "CZlib"]),
         .target(name: "Picture", dependencies: ["Tensor", "Data"]),
         .target(name: "Script", dependencies: ["Tensor", "NN", "Data", "Picture"]),
-        .target(name: "Terminal", dependencies: ["Script", "CEditLine", "Data", "Tensor", "Picture"]),
+        .target(name: "Terminal", dependencies: ["Script", "CEditLine", "NN", "Tensor", "Picture"]),
         .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
         .executableTarget(name: "latent", dependencies: [
             "Terminal", "Notebook", "Script",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "latent-bench", dependencies: ["Tensor", "NN", "Data"]),
+        .executableTarget(name: "latent-bench", dependencies: ["Tensor"]),
         // Trainer.fit throughput, test quality and peak memory of the reference models (scripts/bench, scripts/train-quality).
-        .executableTarget(name: "latent-fitbench", dependencies: ["Tensor", "NN", "Data"]),
+        .executableTarget(name: "latent-fitbench", dependencies: ["Tensor", "NN", "Data", "Script"]),
         // Trains the pretrained models of zoo/ and runs the transfer-learning sequence (scripts/train-zoo).
-        .executableTarget(name: "latent-zoo", dependencies: ["Tensor", "NN", "Data"]),
+        .executableTarget(name: "latent-zoo", dependencies: ["Tensor", "NN", "Data", "Script"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Tensor
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -57,7 +58,7 @@ enum FileBytes {
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw DataError(file: path, nil, "is a directory, not a file") }
         let size = Int(st.st_size)
-        guard size <= maxBytes else { throw DataError(file: path, nil, "file is too large (\(grouped(size)) bytes)") }
+        guard size <= maxBytes else { throw DataError(file: path, nil, "file is too large (\(formatCount(size)) bytes)") }
         let buf = ByteBuffer(count: size)
         var done = 0
         while done < size {
@@ -66,7 +67,7 @@ enum FileBytes {
             done += n
         }
         guard done == size else {
-            throw DataError(file: path, .byte(done), "read failed after \(grouped(done)) of \(grouped(size)) bytes")
+            throw DataError(file: path, .byte(done), "read failed after \(formatCount(done)) of \(formatCount(size)) bytes")
         }
         return buf
     }

@@ -24,7 +24,7 @@ public enum CSVDataset {
             }
         }
         if let classes, !(1...(Dataset.maxLabel + 1)).contains(classes) {
-            throw DataError(file: path, nil, "classes must be between 1 and \(grouped(Dataset.maxLabel + 1)), got \(classes)")
+            throw DataError(file: path, nil, "classes must be between 1 and \(formatCount(Dataset.maxLabel + 1)), got \(classes)")
         }
         let data = try FileBytes.read(path)
         let p = data.pointer, n = data.count
@@ -83,7 +83,7 @@ public enum CSVDataset {
                 throw DataError(file: path, .line(lineNumber), "label \(label) is not one of the \(classes) classes (0–\(classes - 1))")
             }
             guard label <= Dataset.maxLabel else {
-                throw DataError(file: path, .line(lineNumber), "label \(grouped(label)) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+                throw DataError(file: path, .line(lineNumber), "label \(formatCount(label)) is beyond the largest class number \(formatCount(Dataset.maxLabel))")
             }
             labels.append(label)
             var k = 0
@@ -95,7 +95,7 @@ public enum CSVDataset {
                 pixels.append(UInt8(v))
             }
             guard pixels.count <= FileBytes.maxBytes else {
-                throw DataError(file: path, .line(lineNumber), "more than \(grouped(FileBytes.maxBytes)) pixels")
+                throw DataError(file: path, .line(lineNumber), "more than \(formatCount(FileBytes.maxBytes)) pixels")
             }
         }
         guard let fields = fieldsPerLine, !labels.isEmpty else {

@@ -41,19 +41,3 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
         return parts.joined(separator: ": ")
     }
 }
-
-/// `60000` → `"60,000"`: counts in messages and descriptions read better grouped.
-func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
-}
-
-/// `[1, 28, 28]` → `"1×28×28"`.
-func shapeText(_ shape: [Int]) -> String {
-    shape.map(String.init).joined(separator: "×")
-}

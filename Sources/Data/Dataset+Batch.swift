@@ -18,7 +18,7 @@ extension Dataset {
     ///     let (x, y) = try train.batch([3, 1, 4, 1, 5])   // x: [5, 1, 28, 28]
     public func batch(_ indices: [Int]) throws -> (images: Tensor, labels: [Int]) {
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
-            throw DataError(file: name, nil, "index \(grouped(bad)) is out of range (0..<\(grouped(count)))")
+            throw DataError(file: name, nil, "index \(formatCount(bad)) is out of range (0..<\(formatCount(count)))")
         }
         let size = store.imageSize
         let t = Tensor.empty([indices.count] + store.imageShape)
@@ -33,7 +33,7 @@ extension Dataset {
     /// Images `range` as one batch; contiguous rows convert in a single pass.
     public func batch(_ range: Range<Int>) throws -> (images: Tensor, labels: [Int]) {
         guard range.lowerBound >= 0 && range.upperBound <= count else {
-            throw DataError(file: name, nil, "range \(range.lowerBound)..<\(range.upperBound) is out of range (0..<\(grouped(count)))")
+            throw DataError(file: name, nil, "range \(range.lowerBound)..<\(range.upperBound) is out of range (0..<\(formatCount(count)))")
         }
         guard rows == nil else { return try batch(Array(range)) }
         let t = Tensor.empty([range.count] + store.imageShape)

@@ -17,7 +17,7 @@ extension Dataset {
     ///     let first = try mnist.train.slice(0..<1000)
     public func slice(_ range: Range<Int>) throws -> Dataset {
         guard range.lowerBound >= 0 && range.upperBound <= count else {
-            throw DataError(file: name, nil, "range \(range.lowerBound)..<\(range.upperBound) is out of range (0..<\(grouped(count)))")
+            throw DataError(file: name, nil, "range \(range.lowerBound)..<\(range.upperBound) is out of range (0..<\(formatCount(count)))")
         }
         let newName = "\(name)[\(range.lowerBound)..<\(range.upperBound)]"
         let newLabels = labels.map { Array($0[range]) }
@@ -32,9 +32,9 @@ extension Dataset {
     /// The images at `indices` (in that order; repeats allowed).
     public func subset(_ indices: [Int]) throws -> Dataset {
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
-            throw DataError(file: name, nil, "index \(grouped(bad)) is out of range (0..<\(grouped(count)))")
+            throw DataError(file: name, nil, "index \(formatCount(bad)) is out of range (0..<\(formatCount(count)))")
         }
-        return view(indices, name: "\(name) (\(grouped(indices.count)) selected)")
+        return view(indices, name: "\(name) (\(formatCount(indices.count)) selected)")
     }
 
     func requireLabels(_ what: String) throws -> [Int] {
@@ -88,9 +88,9 @@ extension Dataset {
     /// `n` different images chosen at random from `rng`.
     public func sample(_ n: Int, using rng: inout RandomGenerator) throws -> Dataset {
         guard n >= 0 && n <= count else {
-            throw DataError(file: name, nil, "cannot sample \(grouped(n)) of \(grouped(count)) images")
+            throw DataError(file: name, nil, "cannot sample \(formatCount(n)) of \(formatCount(count)) images")
         }
-        return view(Array(Dataset.permutation(count, using: &rng)[..<n]), name: "\(name) (sample of \(grouped(n)))")
+        return view(Array(Dataset.permutation(count, using: &rng)[..<n]), name: "\(name) (sample of \(formatCount(n)))")
     }
 
     /// `n` different images chosen by `seed`.
@@ -108,7 +108,7 @@ extension Dataset {
         guard n >= 0 else { throw DataError(file: name, nil, "cannot take \(n) images per class") }
         let counts = classCounts
         if let short = counts.indices.first(where: { counts[$0] > 0 && counts[$0] < n }) {
-            throw DataError(file: name, nil, "class \(short) has only \(grouped(counts[short])) images, \(grouped(n)) requested")
+            throw DataError(file: name, nil, "class \(short) has only \(formatCount(counts[short])) images, \(formatCount(n)) requested")
         }
         var rng = RandomGenerator(seed: seed)
         var taken = [Int](repeating: 0, count: counts.count)

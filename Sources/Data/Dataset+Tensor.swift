@@ -25,14 +25,14 @@ extension Dataset {
         }
         guard x.shape[0] >= 1 else { throw DataError(file: name, nil, "has no images (the first dimension of \(describeShape(x.shape)) is 0)") }
         guard shape.allSatisfy({ $0 >= 1 }) else {
-            throw DataError(file: name, nil, "image shape \(shapeText(shape)) has a zero dimension")
+            throw DataError(file: name, nil, "image shape \(describeDims(shape)) has a zero dimension")
         }
         let n = x.count, src = x.plain
         let bytes = ByteBuffer(count: n)
         for i in 0..<n {
             let v = src[i]
             guard v >= 0 && v <= 1 else {
-                throw DataError(file: name, nil, "value \(v) at position \(grouped(i)) is outside 0…1; images are stored as bytes 0–255, so scale them first (e.g. x / 255)")
+                throw DataError(file: name, nil, "value \(v) at position \(formatCount(i)) is outside 0…1; images are stored as bytes 0–255, so scale them first (e.g. x / 255)")
             }
             bytes.pointer[i] = UInt8((v * 255).rounded())
         }
@@ -48,12 +48,12 @@ extension Dataset {
     ///     shapes: 20 images 1×8×8, 2 classes: circle 12, square 8
     ///     mine: 100 images 3×32×32, no labels
     public var summary: String {
-        var s = "\(name): \(grouped(count)) \(count == 1 ? "image" : "images") \(shapeText(imageShape))"
+        var s = "\(name): \(formatCount(count)) \(count == 1 ? "image" : "images") \(describeDims(imageShape))"
         guard labels != nil else { return s + ", no labels" }
         let counts = classCounts
         let shown = counts.indices.prefix(12).map { k -> String in
             let label = classNames.flatMap { k < $0.count ? $0[k] : nil } ?? String(k)
-            return "\(label) \(grouped(counts[k]))"
+            return "\(label) \(formatCount(counts[k]))"
         }
         s += ", \(counts.count) \(counts.count == 1 ? "class" : "classes"): " + shown.joined(separator: ", ")
         if counts.count > 12 { s += ", …" }

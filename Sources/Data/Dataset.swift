@@ -41,7 +41,7 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
         }
         let size = imageShape.reduce(1, *)
         guard images.count % size == 0 else {
-            throw DataError(file: name, nil, "\(grouped(images.count)) bytes are not a whole number of \(shapeText(imageShape)) images")
+            throw DataError(file: name, nil, "\(formatCount(images.count)) bytes are not a whole number of \(describeDims(imageShape)) images")
         }
         let store = ImageStore(bytes: ByteBuffer(images), offset: 0, count: images.count / size, imageShape: imageShape)
         try self.init(store: store, labels: labels, name: name, classNames: classNames)
@@ -51,13 +51,13 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
     init(store: ImageStore, labels: [Int]?, name: String, classNames: [String]?, classes: Int? = nil) throws {
         if let labels {
             guard labels.count == store.count else {
-                throw DataError(file: name, nil, "\(grouped(labels.count)) labels for \(grouped(store.count)) images")
+                throw DataError(file: name, nil, "\(formatCount(labels.count)) labels for \(formatCount(store.count)) images")
             }
             if let i = labels.firstIndex(where: { $0 < 0 }) {
                 throw DataError(file: name, nil, "label \(labels[i]) of image \(i) is negative")
             }
             if let i = labels.firstIndex(where: { $0 > Dataset.maxLabel }) {
-                throw DataError(file: name, nil, "label \(grouped(labels[i])) of image \(i) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+                throw DataError(file: name, nil, "label \(formatCount(labels[i])) of image \(i) is beyond the largest class number \(formatCount(Dataset.maxLabel))")
             }
             if let classNames, let i = labels.firstIndex(where: { $0 >= classNames.count }) {
                 throw DataError(file: name, nil, "label \(labels[i]) of image \(i) is not one of the \(classNames.count) classes")
@@ -110,7 +110,7 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
 
     func checkIndex(_ i: Int) throws {
         guard i >= 0 && i < count else {
-            throw DataError(file: name, nil, "index \(grouped(i)) is out of range (0..<\(grouped(count)))")
+            throw DataError(file: name, nil, "index \(formatCount(i)) is out of range (0..<\(formatCount(count)))")
         }
     }
 
@@ -147,7 +147,7 @@ public final class Dataset: CustomStringConvertible, @unchecked Sendable {
     /// `mnist.train: 60,000 images 1×28×28, labels 0–9`
     public var description: String {
         let noun = count == 1 ? "image" : "images"
-        var s = "\(name): \(grouped(count)) \(noun) \(shapeText(imageShape))"
+        var s = "\(name): \(formatCount(count)) \(noun) \(describeDims(imageShape))"
         if labels == nil { return s + ", no labels" }
         let counts = classCounts
         let present = counts.indices.filter { counts[$0] > 0 }

@@ -1,3 +1,4 @@
+import Tensor
 import CZlib
 
 /// Reading files that may be gzip-compressed (the MNIST files are `.gz`).
@@ -49,7 +50,7 @@ public enum Gzip {
             if produced == capacity {
                 guard capacity < FileBytes.maxBytes else {
                     out.deallocate()
-                    throw DataError(file: file, nil, "decompressed data is larger than \(grouped(FileBytes.maxBytes)) bytes")
+                    throw DataError(file: file, nil, "decompressed data is larger than \(formatCount(FileBytes.maxBytes)) bytes")
                 }
                 let larger = min(capacity * 2, FileBytes.maxBytes)
                 let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
@@ -77,7 +78,7 @@ public enum Gzip {
             case Z_BUF_ERROR where stream.avail_in == 0 && consumed == input.count:
                 out.deallocate()
                 throw DataError(file: file, .byte(input.count),
-                                "gzip data ends early (file truncated?) after \(grouped(produced)) decompressed bytes")
+                                "gzip data ends early (file truncated?) after \(formatCount(produced)) decompressed bytes")
             case Z_BUF_ERROR:
                 continue
             default:

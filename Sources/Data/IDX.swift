@@ -1,3 +1,4 @@
+import Tensor
 /// The IDX format of the MNIST files: a magic number (two zero bytes, a type code,
 /// the number of dimensions), the dimensions as big-endian 32-bit integers, then
 /// the values in row-major order.
@@ -70,7 +71,7 @@ public enum IDX {
         for d in dims {
             let (m, overflow) = total.multipliedReportingOverflow(by: d)
             guard !overflow, m <= FileBytes.maxBytes else {
-                throw DataError(file: file, .byte(4), "dimensions \(shapeText(dims)) are too large (over \(grouped(FileBytes.maxBytes)) bytes)")
+                throw DataError(file: file, .byte(4), "dimensions \(describeDims(dims)) are too large (over \(formatCount(FileBytes.maxBytes)) bytes)")
             }
             total = m
         }
@@ -78,11 +79,11 @@ public enum IDX {
         let found = b.count - headerEnd
         guard found >= expected else {
             throw DataError(file: file, .byte(headerEnd),
-                            "expected \(grouped(expected)) bytes of \(typeName(type)) data for dimensions \(shapeText(dims)), found \(grouped(found)) (file truncated?)")
+                            "expected \(formatCount(expected)) bytes of \(typeName(type)) data for dimensions \(describeDims(dims)), found \(formatCount(found)) (file truncated?)")
         }
         guard found == expected else {
             throw DataError(file: file, .byte(headerEnd + expected),
-                            "\(grouped(found - expected)) unexpected bytes after the data for dimensions \(shapeText(dims))")
+                            "\(formatCount(found - expected)) unexpected bytes after the data for dimensions \(describeDims(dims))")
         }
         return Contents(file: file, type: type, dims: dims, bytes: b, offset: headerEnd)
     }
@@ -96,7 +97,7 @@ public enum IDX {
     public static func load(images: String, labels: String?, name: String? = nil,
                             classNames: [String]? = nil, classes: Int? = nil) throws -> Dataset {
         if let classes, !(1...(Dataset.maxLabel + 1)).contains(classes) {
-            throw DataError(file: images, nil, "classes must be between 1 and \(grouped(Dataset.maxLabel + 1)), got \(classes)")
+            throw DataError(file: images, nil, "classes must be between 1 and \(formatCount(Dataset.maxLabel + 1)), got \(classes)")
         }
         let img = try read(images)
         guard img.type == 0x08 else {
@@ -123,16 +124,16 @@ public enum IDX {
             throw DataError(file: images, .byte(3), "images need 2 to 4 dimensions, found \(img.dims.count)")
         }
         guard shape.allSatisfy({ $0 > 0 }) else {
-            throw DataError(file: images, .byte(8), "image dimensions \(shapeText(shape)) must all be positive")
+            throw DataError(file: images, .byte(8), "image dimensions \(describeDims(shape)) must all be positive")
         }
         var labelValues: [Int]? = nil
         if let labels {
             let lab = try read(labels)
             guard lab.dims.count == 1 || (lab.dims.count == 2 && lab.dims[1] == 1) else {
-                throw DataError(file: labels, .byte(3), "labels must be one number per image, found dimensions \(shapeText(lab.dims))")
+                throw DataError(file: labels, .byte(3), "labels must be one number per image, found dimensions \(describeDims(lab.dims))")
             }
             guard lab.dims[0] == n else {
-                throw DataError(file: labels, .byte(4), "has \(grouped(lab.dims[0])) labels but \(images) has \(grouped(n)) images")
+                throw DataError(file: labels, .byte(4), "has \(formatCount(lab.dims[0])) labels but \(images) has \(formatCount(n)) images")
             }
             labelValues = try decodeLabels(lab, classes: classes ?? classNames?.count)
         }
@@ -163,7 +164,7 @@ public enum IDX {
                 throw DataError(file: a.file, at, "label \(v) of image \(i) is not one of the \(classes) classes (0–\(classes - 1))")
             }
             guard v <= Dataset.maxLabel else {
-                throw DataError(file: a.file, at, "label \(grouped(v)) of image \(i) is beyond the largest class number \(grouped(Dataset.maxLabel))")
+                throw DataError(file: a.file, at, "label \(formatCount(v)) of image \(i) is beyond the largest class number \(formatCount(Dataset.maxLabel))")
             }
             out[i] = v
         }
@@ -187,7 +188,7 @@ public enum IDX {
     public static func write(_ values: [UInt8], dims: [Int], to path: String) throws {
         guard dims.count <= 255, dims.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }),
               dims.reduce(1, *) == values.count else {
-            throw DataError(file: path, nil, "cannot write \(values.count) bytes with dimensions \(shapeText(dims))")
+            throw DataError(file: path, nil, "cannot write \(values.count) bytes with dimensions \(describeDims(dims))")
         }
         var out: [UInt8] = [0, 0, 0x08, UInt8(dims.count)]
         for d in dims { out += [UInt8(d >> 24 & 0xff), UInt8(d >> 16 & 0xff), UInt8(d >> 8 & 0xff), UInt8(d & 0xff)] }

@@ -73,7 +73,7 @@ public enum ImageFolder {
         let per = c * h * w
         let (total, overflow) = per.multipliedReportingOverflow(by: list.files.count)
         guard !overflow, total <= FileBytes.maxBytes else {
-            throw DataError(file: path, nil, "\(grouped(list.files.count)) images of \(c)×\(h)×\(w) would take over \(grouped(FileBytes.maxBytes)) bytes; pass a smaller size:")
+            throw DataError(file: path, nil, "\(formatCount(list.files.count)) images of \(c)×\(h)×\(w) would take over \(formatCount(FileBytes.maxBytes)) bytes; pass a smaller size:")
         }
         let bytes = ByteBuffer(count: total)
         try decodeAll(list.files, into: bytes, channels: c, height: h, width: w, progress: progress, shouldStop: shouldStop, folder: path)
@@ -96,7 +96,7 @@ public enum ImageFolder {
         var done = 0
         while done < n {
             if shouldStop() {
-                throw DataError(file: folder, nil, "loading stopped after \(grouped(done)) of \(grouped(n)) images; nothing was loaded")
+                throw DataError(file: folder, nil, "loading stopped after \(formatCount(done)) of \(formatCount(n)) images; nothing was loaded")
             }
             let lo = done, hi = min(n, done + block)
             failures.initialize(repeating: nil)
@@ -154,7 +154,7 @@ public enum ImageFolder {
             guard !list.files.isEmpty else {
                 throw DataError(file: path, nil, names.isEmpty
                     ? "is empty; expected PNG images, or one sub-folder of PNG images per class"
-                    : "has no .png images (\(grouped(list.skipped.count)) other file\(list.skipped.count == 1 ? "" : "s")); expected PNG images, or one sub-folder of PNG images per class")
+                    : "has no .png images (\(formatCount(list.skipped.count)) other file\(list.skipped.count == 1 ? "" : "s")); expected PNG images, or one sub-folder of PNG images per class")
             }
             return list
         }

@@ -69,7 +69,7 @@ public enum NPY {
             throw DataError(file: file, .byte(6), "unsupported .npy version \(major).\(b[7])")
         }
         guard headerLength <= 1 << 20, headerStart + headerLength <= b.count else {
-            throw DataError(file: file, .byte(headerStart), "header of \(grouped(headerLength)) bytes runs past the end of the file (\(grouped(b.count)) bytes)")
+            throw DataError(file: file, .byte(headerStart), "header of \(formatCount(headerLength)) bytes runs past the end of the file (\(formatCount(b.count)) bytes)")
         }
         let text = String(decoding: b[headerStart..<(headerStart + headerLength)], as: UTF8.self)
         let header = try NPYHeader(parsing: text, file: file, offset: headerStart)
@@ -79,7 +79,7 @@ public enum NPY {
         let found = b.count - dataStart
         guard found == expected else {
             throw DataError(file: file, .byte(dataStart),
-                            "shape \(describeShape(header.shape)) of \(header.descr) needs \(grouped(expected)) data bytes, found \(grouped(found))")
+                            "shape \(describeShape(header.shape)) of \(header.descr) needs \(formatCount(expected)) data bytes, found \(formatCount(found))")
         }
         let t = Tensor.empty(header.shape)
         let dst = t.storage.pointer

@@ -60,7 +60,7 @@ public enum PNG {
             throw DataError(file: file, nil, "cannot write a \(p.width)×\(p.height) image")
         }
         guard p.bytes.count == p.width * p.height * p.channels else {
-            throw DataError(file: file, nil, "\(p.width)×\(p.height)×\(p.channels) pixels need \(grouped(p.width * p.height * p.channels)) bytes, got \(grouped(p.bytes.count))")
+            throw DataError(file: file, nil, "\(p.width)×\(p.height)×\(p.channels) pixels need \(formatCount(p.width * p.height * p.channels)) bytes, got \(formatCount(p.bytes.count))")
         }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
@@ -167,7 +167,7 @@ public enum PNG {
         let (w, h) = (Int(image.width), Int(image.height))
         guard w > 0, h > 0, w <= 1 << 24, h <= 1 << 24, w * h * c <= maxSamples else {
             png_image_free(&image)
-            throw DataError(file: file, nil, "PNG is \(w)×\(h) pixels × \(c) channels, over the limit of \(grouped(maxSamples)) samples")
+            throw DataError(file: file, nil, "PNG is \(w)×\(h) pixels × \(c) channels, over the limit of \(formatCount(maxSamples)) samples")
         }
         image.format = format(channels: c)
         var pixels = [UInt8](repeating: 0, count: w * h * c)

@@ -28,18 +28,3 @@ public struct LayerShapeError: Error, Equatable {
     }
 }
 
-/// `16×28×28` — how summaries and builders print a per-sample shape.
-public func describeDims(_ shape: [Int]) -> String {
-    shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "×")
-}
-
-/// `4,385` — integers with thousands separators, as summaries print parameter counts.
-public func formatCount(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return n < 0 ? "-" + out : out
-}

@@ -71,7 +71,7 @@ public final class CellRecorder {
         if let png = try? PNG.encode(image) {
             record(CellOutput(kind: .image, text: caption, png: png), cell: cell)
         } else {
-            let shape = image.shape.map(String.init).joined(separator: "×")
+            let shape = describeDims(image.shape)
             record(CellOutput(kind: .text, text: "[image \(shape)] \(caption)"), cell: cell)
         }
     }

@@ -3,7 +3,7 @@ import Script
 /// The source text of the functions a session defined, found again in its cell
 /// history. Script keeps a function's body as a syntax tree without its text,
 /// so a session stores `fn sq(a) { return a * a }` as written and restores the
-/// function by running that definition again (see docs/notebook-needs.md).
+/// function by running that definition again (Function.source could replace this: docs/notebook-api.md).
 struct FunctionSources {
     /// `fn NAME(...) { ... }` at the top level of a cell, by name (the latest wins).
     private(set) var named: [String: (params: [String], source: String)] = [:]

@@ -74,7 +74,7 @@ extension Interpreter {
                 flow = try execute(inner, in: env)
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            host.output("time: " + Interpreter.formatDuration(seconds))
+            host.output("time: " + describeDuration(seconds))
             return flow
         case .expect(let condition, let source):
             try expect(condition, source: source, span: stmt.span, in: env)
@@ -113,13 +113,6 @@ extension Interpreter {
         if try !Coerce.truthyChecked(v, at: condition.span) {
             throw ScriptError(.expectation, "expect: \(source) failed: got \(v.shortDescription)", at: condition.span)
         }
-    }
-
-    static func formatDuration(_ s: Double) -> String {
-        if s < 1e-3 { return String(format: "%.0f µs", s * 1e6) }
-        if s < 1 { return String(format: "%.1f ms", s * 1e3) }
-        if s < 60 { return String(format: "%.2f s", s) }
-        return String(format: "%d:%05.2f", Int(s) / 60, s.truncatingRemainder(dividingBy: 60))
     }
 
     func isCellName(_ name: String) -> Bool {

@@ -32,7 +32,7 @@ public protocol Host: AnyObject {
 
 extension Host {
     public func showImage(_ image: Tensor, caption: String) {
-        output("[image \(Printer.dims(image.shape))\(caption.isEmpty ? "" : ": " + caption)]")
+        output("[image \(describeDims(image.shape))\(caption.isEmpty ? "" : ": " + caption)]")
     }
     public func trainingObserver() -> TrainingObserver? { nil }
     public var isInterrupted: Bool { false }

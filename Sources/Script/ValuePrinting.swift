@@ -21,20 +21,6 @@ enum Printer {
         x.isFinite ? String(format: "%.4f", Double(x)) : number(Double(x))
     }
 
-    /// 60000 → "60,000".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
-
-    static func dims(_ shape: [Int]) -> String {
-        shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "×")
-    }
 }
 
 extension Value: CustomStringConvertible {
@@ -82,7 +68,7 @@ extension Value: CustomStringConvertible {
 
 extension Printer {
     static func dataset(_ d: Dataset) -> String {
-        var s = "\(d.name): \(grouped(d.count)) images \(dims(d.imageShape))"
+        var s = "\(d.name): \(formatCount(d.count)) images \(describeDims(d.imageShape))"
         if d.labels != nil { s += ", \(d.classes) classes" } else { s += ", unlabelled" }
         return s
     }

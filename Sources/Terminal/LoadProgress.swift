@@ -1,3 +1,4 @@
+import Tensor
 // Progress of a long load (`folder("pictures")`): one line redrawn in place on a
 // terminal, at most ~12 times a second; nothing off a terminal, where the
 // loader's own summary line is the record.
@@ -21,7 +22,7 @@ public final class LoadProgress {
     public static func line(_ task: String, done: Int, total: Int, elapsed: Double) -> String {
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         var s = task + "  " + ProgressFormat.bar(fraction: fraction, width: ProgressFormat.barWidth)
-            + " \(grouped(done))/\(grouped(total))  " + ProgressFormat.duration(elapsed)
+            + " \(formatCount(done))/\(formatCount(total))  " + ProgressFormat.duration(elapsed)
         if done < total { s += "  Ctrl-C stops" }
         return s
     }
@@ -41,15 +42,5 @@ public final class LoadProgress {
         guard isOpen else { return }
         isOpen = false
         console.closeLine()
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
     }
 }

@@ -56,7 +56,7 @@ public final class TerminalHost: Host {
         if let imageRenderer {
             imageRenderer(image, caption, console)
         } else {
-            let shape = image.shape.map(String.init).joined(separator: "×")
+            let shape = describeDims(image.shape)
             console.write(caption.isEmpty ? "[image \(shape)]" : "[image \(shape)] \(caption)")
         }
         onImage?(image, caption)

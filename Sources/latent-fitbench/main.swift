@@ -13,7 +13,7 @@ import Glibc
 #endif
 
 /// What `fit` trains on (the REPL declares the same conformance in Script).
-extension Dataset: TrainingSet {}
+import Script  // for `extension Dataset: TrainingSet {}`, written once in Script
 
 // MARK: options
 
@@ -306,7 +306,6 @@ final class Phases {
     }
 }
 
-func shapeText(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
 
 /// Back-propagation as Tensor.backward does it (topological order, gradients summed per
 /// tensor, leaves accumulate into .grad), with each op's backward timed.
@@ -327,7 +326,7 @@ func timedBackward(_ loss: Tensor, _ ph: Phases, names: [ObjectIdentifier: Strin
         for t in order.reversed() {
             if t.requiresGrad, let g = grads[ObjectIdentifier(t)] { leaves.append((t, g)) }
             guard let fn = t.gradFn, let g = grads[ObjectIdentifier(t)] else { continue }
-            let label = "bwd " + (names[ObjectIdentifier(t)] ?? "\(fn.name) \(shapeText(t.shape))")
+            let label = "bwd " + (names[ObjectIdentifier(t)] ?? "\(fn.name) \(describeDims(t.shape))")
             let ins = try ph.time(label) { try fn.backward(g) }
             for (input, ig) in zip(fn.inputs, ins) {
                 guard let ig, input.needsGrad else { continue }

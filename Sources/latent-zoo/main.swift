@@ -5,7 +5,7 @@ import Data
 import NN
 import Tensor
 
-extension Dataset: TrainingSet {}
+import Script  // for `extension Dataset: TrainingSet {}`, written once in Script
 
 let usage = """
 usage: latent-zoo train [NAME ...] [--out DIR] [--seed N]   train zoo models (default: all) into DIR (default zoo)

@@ -94,24 +94,4 @@ import Tensor
                 == "/nonexistent/dir/x.png: cannot write (No such file or directory)")
         #expect(thrown { _ = try PNG.read(notPNG, channels: 5) } == "\(notPNG): cannot read as 5 channels (1–4)")
     }
-
-    @Test func rgbImageCanvas() throws {
-        var c = RGBImage(width: 4, height: 3, background: .black)
-        c.set(x: 1, y: 1, .white)
-        c.set(x: 9, y: 9, .white)                  // clipped, not a crash
-        c.fill(x: 3, y: -5, width: 10, height: 6, RGBImage.Color(1, 2, 3))
-        c.line(from: (0, 2), to: (2, 2), .gray)
-        #expect(c.pixel(x: 1, y: 1) == .white)
-        #expect(c.pixel(x: 3, y: 0) == RGBImage.Color(1, 2, 3))
-        #expect(c.pixel(x: 2, y: 2) == .gray)
-        #expect(c.pixel(x: 4, y: 0) == nil)
-        try c.draw(try Tensor(shape: [1, 1], scalars: [1]), x: 0, y: 0, scale: 1)
-        #expect(c.pixel(x: 0, y: 0) == .white)
-        let dir = try TempDir()
-        try c.write(to: dir.file("c.png"))
-        let back = try PNG.readPixels(dir.file("c.png"))
-        #expect(back.bytes == c.pixels && back.channels == 3)
-        #expect(c.tensor.shape == [3, 3, 4])
-        #expect(RGBImage.Color.forClass(13) == RGBImage.Color.classColors[3])
-    }
 }

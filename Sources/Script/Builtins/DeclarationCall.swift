@@ -200,7 +200,7 @@ extension Declaration {
 
     /// Range ends as people read them: 65,536 rather than 65536.
     private static func bound(_ x: Double) -> String {
-        x == x.rounded() && abs(x) >= 1000 && abs(x) < 1e15 ? Printer.grouped(Int(x)) : Printer.number(x)
+        x == x.rounded() && abs(x) >= 1000 && abs(x) < 1e15 ? formatCount(Int(x)) : Printer.number(x)
     }
 
     /// The first form whose positional arguments fit, strictly by kind first

@@ -1,3 +1,4 @@
+import Tensor
 import NN
 import Data
 
@@ -27,7 +28,7 @@ enum HeldOut {
                          note: "fit: \(data.name) has \(data.count) image\(data.count == 1 ? "" : "s"), too few to hold 10 % out; not validating (validate DATA to choose)")
         }
         let (train, val) = try data.split(fraction: 1 - fraction, seed: seed)
-        let note = "fit: validating on \(Printer.grouped(held)) image\(held == 1 ? "" : "s") held out of \(data.name) (10 %, fixed seed), training on the other \(Printer.grouped(train.count)); validate DATA to choose, validate none to skip"
+        let note = "fit: validating on \(formatCount(held)) image\(held == 1 ? "" : "s") held out of \(data.name) (10 %, fixed seed), training on the other \(formatCount(train.count)); validate DATA to choose, validate none to skip"
         return Split(train: train.renamed(data.name), validation: val.renamed("\(data.name) (held out)"), note: note)
     }
 

@@ -124,7 +124,7 @@ enum ModelBuiltins {
             }
             let m = try c.model("model")
             if freeze { m.freeze() } else { m.unfreeze() }
-            return .string("\(freeze ? "froze" : "unfroze") \(Printer.grouped(m.parameterCount)) parameters")
+            return .string("\(freeze ? "froze" : "unfroze") \(formatCount(m.parameterCount)) parameters")
         }
     }
 }

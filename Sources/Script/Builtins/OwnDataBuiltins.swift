@@ -75,7 +75,7 @@ enum OwnDataBuiltins {
                 }
                 let l = try Coerce.ints(v, what: "dataset: a label", at: c.span("labels"))
                 guard l.count == x.shape.first ?? 0 else {
-                    throw RuntimeError("dataset: \(Printer.grouped(l.count)) labels for \(Printer.grouped(x.shape.first ?? 0)) images", at: c.span("labels"))
+                    throw RuntimeError("dataset: \(formatCount(l.count)) labels for \(formatCount(x.shape.first ?? 0)) images", at: c.span("labels"))
                 }
                 labels = l
             }

@@ -74,7 +74,7 @@ enum TrainingBuiltins {
                     command: .plain, methodOf: [.model]) { c in
             let ev = try evaluation(c)
             var fields: [(String, Value)] = [("loss", .number(Double(ev.loss))), ("count", .number(Double(ev.count)))]
-            var text = "\(ev.lossKind.shortName) loss \(Printer.fixed(ev.loss)) on \(Printer.grouped(ev.count)) images"
+            var text = "\(ev.lossKind.shortName) loss \(Printer.fixed(ev.loss)) on \(formatCount(ev.count)) images"
             if let acc = ev.accuracy {
                 fields.append(("accuracy", .number(Double(acc))))
                 text += ", accuracy \(Printer.fixed(acc))"
@@ -130,7 +130,7 @@ enum TrainingBuiltins {
         if let acc = last.validationAccuracy { text += "  val accuracy \(Printer.fixed(acc))" }
         if r.stopped { text += "  (weights kept)" }
         let seconds = r.epochs.reduce(0) { $0 + $1.seconds }
-        text += "  " + Interpreter.formatDuration(seconds)
+        text += "  " + describeDuration(seconds)
         var fields: [(String, Value)] = [("loss", .number(Double(last.loss))), ("epochs", .number(Double(r.epochs.count))),
                                          ("stopped", .bool(r.stopped)), ("seconds", .number(seconds))]
         if let v = last.validationLoss { fields.append(("val", .number(Double(v)))) }

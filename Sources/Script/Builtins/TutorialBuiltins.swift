@@ -57,7 +57,7 @@ enum TutorialBuiltins {
         if nested { throw RuntimeError("a tutorial is already running; tutorials do not nest", at: span) }
         defer { lock.lock(); running.remove(id); lock.unlock() }
         // Tutorials save their pictures to out/ beside where you are; `save` does not
-        // create folders, so make it once (docs/tutorial-needs.md, item 2).
+        // create folders, so make it once.
         try? FileManager.default.createDirectory(atPath: "out", withIntermediateDirectories: true)
 
         for (k, t) in tutorials.enumerated() {

@@ -87,7 +87,7 @@ public enum InlineImages {
     public static func show(_ tensor: Tensor, caption: String = "", columns: Int = 80,
                             detection d: Detection = InlineImages.detection, write: (String) -> Void) {
         if d.mode == .none {
-            let shape = tensor.shape.map(String.init).joined(separator: "×")
+            let shape = describeDims(tensor.shape)
             write("[image \(shape)]" + (caption.isEmpty ? "" : " " + caption) + "\n")
             return
         }
