@@ -60,7 +60,7 @@ public enum ImageFolder {
         headers.reserveCapacity(list.files.count)
         for (i, file) in list.files.enumerated() {
             if i % 1024 == 1023 && shouldStop() {
-                throw DataError(file: path, nil, "loading stopped while checking the files (\(grouped(i)) of \(grouped(list.files.count))); nothing was loaded")
+                throw DataError(file: path, nil, "loading stopped while checking the files (\(formatCount(i)) of \(formatCount(list.files.count))); nothing was loaded")
             }
             headers.append(try PNG.header(file))
         }
