@@ -43,6 +43,7 @@ public enum ImageFolder {
 
     public static func load(_ path: String, channels: Int? = nil, size: [Int]? = nil, name: String? = nil,
                             progress: (_ done: Int, _ total: Int) -> Void,
+                            checking: (_ done: Int, _ total: Int) -> Void = { _, _ in },
                             shouldStop: () -> Bool) throws -> Loaded {
         if let channels, channels != 1 && channels != 3 {
             throw DataError(file: path, nil, "channels must be 1 or 3, got \(channels)")
@@ -55,15 +56,44 @@ public enum ImageFolder {
             target = (size[0], size[1])
         }
         let list = try listing(path)
-        // Headers first (a 50,000-file folder takes a while even here), stoppable too.
-        var headers: [PNG.Header] = []
-        headers.reserveCapacity(list.files.count)
-        for (i, file) in list.files.enumerated() {
-            if i % 1024 == 1023 && shouldStop() {
-                throw DataError(file: path, nil, "loading stopped while checking the files (\(formatCount(i)) of \(formatCount(list.files.count))); nothing was loaded")
+        // Headers first (a 50,000-file folder takes seconds from a cold disk), on all
+        // cores, 1,024 at a time, stoppable between blocks; the first bad file in order is named.
+        let n = list.files.count
+        var headers = [PNG.Header](repeating: PNG.Header(width: 0, height: 0, bitDepth: 0, colorType: 0), count: n)
+        var results = [Result<PNG.Header, DataError>?](repeating: nil, count: min(n, 1024))
+        var lo = 0
+        while lo < n {
+            if lo > 0 {
+                if shouldStop() {
+                    throw DataError(file: path, nil, "loading stopped while checking the files (\(formatCount(lo)) of \(formatCount(n))); nothing was loaded")
+                }
+                checking(lo, n)
             }
-            headers.append(try PNG.header(file))
+            let hi = min(n, lo + 1024), files = list.files
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+            results.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: workers) { k in
+                    var i = lo + k
+                    while i < hi {
+                        do { out[i - lo] = .success(try PNG.header(files[i])) } catch let e as DataError {
+                            out[i - lo] = .failure(e)
+                        } catch {
+                            out[i - lo] = .failure(DataError(file: files[i], nil, "\(error)"))
+                        }
+                        i += workers
+                    }
+                }
+            }
+            for i in lo..<hi {
+                switch results[i - lo] {
+                case .success(let h)?: headers[i] = h
+                case .failure(let e)?: throw e
+                case nil: throw DataError(file: list.files[i], nil, "was not checked")
+                }
+            }
+            lo = hi
         }
+        if n >= 1024 { checking(n, n) }
         let first = headers[0]
         let (h, w) = target ?? (first.height, first.width)
         if target == nil, let i = headers.firstIndex(where: { $0.width != first.width || $0.height != first.height }) {

@@ -112,8 +112,12 @@ import Tensor
         for i in 0..<1030 { try dir.write("c/\(10_000 + i).png", png) }
         var decoded = 0
         #expect(thrown { _ = try ImageFolder.load(dir.path, progress: { d, _ in decoded = d }, shouldStop: { true }) }
-                == "\(dir.path): loading stopped while checking the files (1,023 of 1,030); nothing was loaded")
+                == "\(dir.path): loading stopped while checking the files (1,024 of 1,030); nothing was loaded")
         #expect(decoded == 0)
+        var checked: [Int] = []
+        _ = try ImageFolder.load(dir.path, progress: { _, _ in }, checking: { d, t in #expect(t == 1030); checked.append(d) },
+                                 shouldStop: { false })
+        #expect(checked == [1024, 1030])
     }
 
     @Test func badFilesAreRefusedByName() throws {

@@ -37,6 +37,7 @@ enum OwnDataBuiltins {
             let loaded = try data(c.callSpan) {
                 try ImageFolder.load(path, channels: channels, size: size, name: name,
                                      progress: { host.progress(task, done: $0, total: $1) },
+                                     checking: { host.progress("checking " + task.dropFirst("loading ".count), done: $0, total: $1) },
                                      shouldStop: { host.isInterrupted })
             }
             var line = loaded.dataset.summary
