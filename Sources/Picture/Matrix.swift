@@ -13,7 +13,7 @@ extension Picture {
         while s.count > 2 && s[0] == 1 { s.removeFirst() }
         if s.count == 1 { s = [1, s[0]] }
         guard s.count == 2, s[0] > 0, s[1] > 0 else {
-            throw PictureError("matrix", "expected a matrix [H, W], got \(shapeText(t.shape))")
+            throw PictureError("matrix", "expected a matrix [H, W], got \(describeShape(t.shape))")
         }
         let (h, w) = (s[0], s[1])
         guard h <= 64, w <= 64 else {

@@ -28,7 +28,7 @@ public struct PCA: Equatable, Sendable {
     /// Fits a [N, D] tensor.
     public static func fit(_ t: Tensor, components: Int = 2) throws -> PCA {
         guard t.rank == 2, t.shape[0] >= 2, t.shape[1] >= 1 else {
-            throw PictureError("pca", "expected points [N, D] with N ≥ 2, got \(shapeText(t.shape))")
+            throw PictureError("pca", "expected points [N, D] with N ≥ 2, got \(describeShape(t.shape))")
         }
         let (n, d) = (t.shape[0], t.shape[1])
         let s = t.scalars
@@ -119,7 +119,7 @@ public struct PCA: Equatable, Sendable {
     /// Coordinates of each row of a [N, D] tensor along the axes.
     public func project(_ t: Tensor) throws -> [[Double]] {
         guard t.rank == 2, t.shape[1] == mean.count else {
-            throw PictureError("pca", "expected points [N, \(mean.count)], got \(shapeText(t.shape))")
+            throw PictureError("pca", "expected points [N, \(mean.count)], got \(describeShape(t.shape))")
         }
         let s = t.scalars, d = mean.count
         return (0..<t.shape[0]).map { i in

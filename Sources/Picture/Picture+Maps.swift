@@ -10,11 +10,11 @@ extension Picture {
     public static func filters(_ weight: Tensor, scale: Int = 12, gap: Int = 3) throws -> Canvas {
         let s = weight.shape
         guard s.count == 4 else {
-            throw PictureError("filters", "expected a conv weight [out, in, kh, kw], got \(shapeText(s))")
+            throw PictureError("filters", "expected a conv weight [out, in, kh, kw], got \(describeShape(s))")
         }
         let (o, i, kh, kw) = (s[0], s[1], s[2], s[3])
         guard o > 0, i > 0, kh > 0, kw > 0, kh <= 64, kw <= 64 else {
-            throw PictureError("filters", "cannot draw filters of shape \(shapeText(s))")
+            throw PictureError("filters", "cannot draw filters of shape \(describeShape(s))")
         }
         guard o * i <= maxImages else {
             throw PictureError("filters", "\(o)×\(i) kernels is too many to draw (at most \(maxImages))")
@@ -40,10 +40,10 @@ extension Picture {
         if s.count == 4 && s[0] == 1 { s.removeFirst() }
         if s.count == 2 { s = [1] + s }
         guard s.count == 3 else {
-            throw PictureError("featureMaps", "expected maps [C, H, W] or [1, C, H, W], got \(shapeText(maps.shape))")
+            throw PictureError("featureMaps", "expected maps [C, H, W] or [1, C, H, W], got \(describeShape(maps.shape))")
         }
         let (c, h, w) = (s[0], s[1], s[2])
-        guard c > 0 else { throw PictureError("featureMaps", "no maps to draw (shape \(shapeText(maps.shape)))") }
+        guard c > 0 else { throw PictureError("featureMaps", "no maps to draw (shape \(describeShape(maps.shape)))") }
         guard c <= maxImages else {
             throw PictureError("featureMaps", "\(c) maps is too many to draw at once (at most \(maxImages))")
         }
@@ -67,7 +67,7 @@ extension Picture {
     /// (72 → 9 columns × 8 rows).
     public static func vector(_ v: Tensor, columns: Int? = nil, scale: Int = 12) throws -> Canvas {
         let n = v.count
-        guard n > 0 else { throw PictureError("vector", "no values to draw (shape \(shapeText(v.shape)))") }
+        guard n > 0 else { throw PictureError("vector", "no values to draw (shape \(describeShape(v.shape)))") }
         guard n <= 1 << 20 else { throw PictureError("vector", "\(n) values is too many to draw as a strip") }
         let cols = max(1, min(n, columns ?? defaultColumns(n)))
         let rows = (n + cols - 1) / cols

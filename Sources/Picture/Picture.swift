@@ -21,7 +21,7 @@ public enum Picture {
         case 3 where s[0] == 1 || s[0] == 3: (c, h, w) = (s[0], s[1], s[2])
         case 4 where s[0] == 1 && (s[1] == 1 || s[1] == 3): (c, h, w) = (s[1], s[2], s[3])
         default:
-            throw PictureError("image", "expected [H, W], [1, H, W] or [3, H, W], got \(shapeText(s))")
+            throw PictureError("image", "expected [H, W], [1, H, W] or [3, H, W], got \(describeShape(s))")
         }
         try checkSide(h, w, "image", s)
         try checkScale(scale, "image")
@@ -58,7 +58,7 @@ public enum Picture {
         for t in images {
             let s = t.shape.count == 2 ? [1] + t.shape : t.shape
             guard s == shape else {
-                throw PictureError("grid", "images differ in shape: \(shapeText(first.shape)) and \(shapeText(t.shape))")
+                throw PictureError("grid", "images differ in shape: \(describeShape(first.shape)) and \(describeShape(t.shape))")
             }
             all += t.scalars
         }
@@ -71,7 +71,7 @@ public enum Picture {
     public static func pairs(inputs: Tensor, outputs: Tensor, scale: Int = 3, gap: Int = 2) throws -> Canvas {
         let a = try asBatch(inputs, "pairs"), b = try asBatch(outputs, "pairs")
         guard a.shape == b.shape else {
-            throw PictureError("pairs", "inputs \(shapeText(inputs.shape)) and outputs \(shapeText(outputs.shape)) differ")
+            throw PictureError("pairs", "inputs \(describeShape(inputs.shape)) and outputs \(describeShape(outputs.shape)) differ")
         }
         let top = try grid(a, columns: a.shape[0], scale: scale, gap: gap, range: .unit)
         let bottom = try grid(b, columns: b.shape[0], scale: scale, gap: gap, range: .unit)
@@ -103,7 +103,7 @@ public enum Picture {
             return try grid(t, scale: max(1, enlarge(s[2], s[3]) / 2))
         case 4 where s[0] == 1: return try featureMaps(t, scale: mapScale)
         default:
-            throw PictureError("show", "cannot draw a tensor of shape \(shapeText(s)); expected an image, a batch [N, C, H, W] or a vector")
+            throw PictureError("show", "cannot draw a tensor of shape \(describeShape(s)); expected an image, a batch [N, C, H, W] or a vector")
         }
     }
 
@@ -159,9 +159,9 @@ public enum Picture {
     static func batchShape(_ t: Tensor, _ fn: String) throws -> (Int, Int, Int, Int) {
         let s = t.shape
         guard s.count == 4, s[1] == 1 || s[1] == 3 else {
-            throw PictureError(fn, "expected a batch [N, 1, H, W] or [N, 3, H, W], got \(shapeText(s))")
+            throw PictureError(fn, "expected a batch [N, 1, H, W] or [N, 3, H, W], got \(describeShape(s))")
         }
-        guard s[0] > 0 else { throw PictureError(fn, "no images to draw (shape \(shapeText(s)))") }
+        guard s[0] > 0 else { throw PictureError(fn, "no images to draw (shape \(describeShape(s)))") }
         guard s[0] <= maxImages else {
             throw PictureError(fn, "\(s[0]) images is too many to draw at once (at most \(maxImages)); take a slice first")
         }
@@ -176,7 +176,7 @@ public enum Picture {
         case 3: return try t.reshape([1] + t.shape)
         case 4: return t
         default:
-            throw PictureError(fn, "expected images [H, W], [C, H, W] or [N, C, H, W], got \(shapeText(t.shape))")
+            throw PictureError(fn, "expected images [H, W], [C, H, W] or [N, C, H, W], got \(describeShape(t.shape))")
         }
     }
 
@@ -196,7 +196,7 @@ public enum Picture {
 
     static func checkSide(_ h: Int, _ w: Int, _ fn: String, _ s: [Int]) throws {
         guard h > 0, w > 0, h <= Canvas.maxSide, w <= Canvas.maxSide else {
-            throw PictureError(fn, "cannot draw an image \(h)×\(w) (shape \(shapeText(s)))")
+            throw PictureError(fn, "cannot draw an image \(h)×\(w) (shape \(describeShape(s)))")
         }
     }
 }

@@ -19,8 +19,3 @@ public struct PictureError: Error, CustomStringConvertible, Equatable, Sendable 
 
     public var description: String { "\(function): \(message)" }
 }
-
-/// `[1, 28, 28]` → `"[1, 28, 28]"`, the way shapes are written in every message.
-func shapeText(_ shape: [Int]) -> String {
-    "[" + shape.map(String.init).joined(separator: ", ") + "]"
-}

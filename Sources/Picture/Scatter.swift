@@ -46,11 +46,11 @@ extension Picture {
     public static func latentMap(_ codes: Tensor, labels: [Int], title: String = "latent space",
                                  width: Int = 640, height: Int = 480) throws -> Canvas {
         guard codes.rank >= 2, codes.shape[0] >= 2 else {
-            throw PictureError("latentMap", "expected codes [N, D] with N ≥ 2, got \(shapeText(codes.shape))")
+            throw PictureError("latentMap", "expected codes [N, D] with N ≥ 2, got \(describeShape(codes.shape))")
         }
         let n = codes.shape[0]
         guard labels.count == n else {
-            throw PictureError("latentMap", "codes \(shapeText(codes.shape)) but \(labels.count) labels")
+            throw PictureError("latentMap", "codes \(describeShape(codes.shape)) but \(labels.count) labels")
         }
         let flat = try codes.reshape([n, -1])
         let d = flat.shape[1]

@@ -21,7 +21,7 @@ import Tensor
     func wrongImageShapesThrowNamingTheShape(_ shape: [Int]) throws {
         let t = try Tensor(zeros: shape)
         let error = #expect(throws: PictureError.self) { try Picture.image(t) }
-        #expect(error?.description.contains(shapeText(shape)) == true)
+        #expect(error?.description.contains(describeShape(shape)) == true)
     }
 
     @Test func filtersUseASymmetricDivergingMap() throws {

@@ -12,7 +12,7 @@ public enum Commands {
 
     /// Commands of the families still using `register` (removed as they move to declarations).
     static let legacyTable: [String: [String]] = [
-        "show": ["caption", "scale", "columns"],
+        "show": ["caption"],
         "save": ["session", "to"],
         "load": ["session", "into", "prefix", "strict"],
         "tutorial": [],
