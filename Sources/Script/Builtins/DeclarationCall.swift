@@ -25,43 +25,33 @@ struct Call {
     func value(_ name: String) -> Value? { values[name]?.0 }
     func span(_ name: String) -> SourceSpan { values[name]?.1 ?? callSpan }
 
-    private func what(_ name: String) -> String { "\(function): \(name)" }
-
-    private func require(_ name: String) throws -> (Value, SourceSpan) {
-        guard let v = values[name] else { throw RuntimeError("\(function): missing argument (\(name))", at: callSpan) }
-        return v
+    /// The bound value of `name` converted by `convert`, whose messages start "NAME: param".
+    private func converted<T>(_ name: String, _ convert: (Value, String, SourceSpan) throws -> T) throws -> T {
+        guard let (v, s) = values[name] else { throw RuntimeError("\(function): missing argument (\(name))", at: callSpan) }
+        return try convert(v, "\(function): \(name)", s)
     }
 
-    func tensor(_ name: String) throws -> Tensor {
-        let (v, s) = try require(name)
-        return try Coerce.tensor(v, what: what(name), at: s)
-    }
-    func int(_ name: String) throws -> Int {
-        let (v, s) = try require(name)
-        return try Coerce.int(v, what: what(name), at: s)
-    }
-    func number(_ name: String) throws -> Double {
-        let (v, s) = try require(name)
-        return try Coerce.number(v, what: what(name), at: s)
-    }
+    func tensor(_ name: String) throws -> Tensor { try converted(name) { try Coerce.tensor($0, what: $1, at: $2) } }
+    func int(_ name: String) throws -> Int { try converted(name) { try Coerce.int($0, what: $1, at: $2) } }
+    func number(_ name: String) throws -> Double { try converted(name) { try Coerce.number($0, what: $1, at: $2) } }
+    func dataset(_ name: String) throws -> Dataset { try converted(name) { try Coerce.dataset($0, what: $1, at: $2) } }
     func bool(_ name: String) throws -> Bool {
-        let (v, s) = try require(name)
-        guard case .bool(let b) = v else { throw RuntimeError("\(what(name)) must be true or false, got \(v.typeName)", at: s) }
-        return b
+        try converted(name) { v, what, s in
+            guard case .bool(let b) = v else { throw RuntimeError("\(what) must be true or false, got \(v.typeName)", at: s) }
+            return b
+        }
     }
     func string(_ name: String) throws -> String {
-        let (v, s) = try require(name)
-        guard case .string(let text) = v else { throw RuntimeError("\(what(name)) must be a string, got \(v.typeName)", at: s) }
-        return text
-    }
-    func dataset(_ name: String) throws -> Dataset {
-        let (v, s) = try require(name)
-        return try Coerce.dataset(v, what: what(name), at: s)
+        try converted(name) { v, what, s in
+            guard case .string(let text) = v else { throw RuntimeError("\(what) must be a string, got \(v.typeName)", at: s) }
+            return text
+        }
     }
     func model(_ name: String) throws -> Model {
-        let (v, s) = try require(name)
-        if let m = try ModelSupport.asModel(v) { return m }
-        throw RuntimeError("\(what(name)) must be a model, got \(v.typeName)", at: s)
+        try converted(name) { v, what, s in
+            if let m = try ModelSupport.asModel(v) { return m }
+            throw RuntimeError("\(what) must be a model, got \(v.typeName)", at: s)
+        }
     }
     /// Nil when absent or `none`.
     func optionalInt(_ name: String) throws -> Int? { has(name) ? try int(name) : nil }
