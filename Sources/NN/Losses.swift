@@ -11,6 +11,11 @@ public enum LossKind: String, CaseIterable, Codable, Sendable {
     case binaryCrossEntropy
     /// Cross-entropy of logits against class labels; gradient (softmax − one-hot)/N.
     case crossEntropy
+    /// The variational autoencoder's negative ELBO per image: binary cross-entropy
+    /// summed over the pixels plus β·KL of its Gaussian latent (`Model.loss` adds the
+    /// KL term), both averaged over the batch — PyTorch's usual
+    /// `F.binary_cross_entropy(x̂, x, reduction="sum") / N + β·KL`.
+    case elbo
 
     /// The name the prompt uses: `mse`, `bce`, `crossentropy`.
     public var shortName: String {
@@ -18,6 +23,7 @@ public enum LossKind: String, CaseIterable, Codable, Sendable {
         case .mse: return "mse"
         case .binaryCrossEntropy: return "bce"
         case .crossEntropy: return "crossentropy"
+        case .elbo: return "elbo"
         }
     }
 
@@ -27,6 +33,7 @@ public enum LossKind: String, CaseIterable, Codable, Sendable {
         case "mse", "l2": self = .mse
         case "bce", "binarycrossentropy": self = .binaryCrossEntropy
         case "ce", "crossentropy", "xent": self = .crossEntropy
+        case "elbo", "vae": self = .elbo
         default: return nil
         }
     }
@@ -50,11 +57,18 @@ public enum LossKind: String, CaseIterable, Codable, Sendable {
                 throw NNError("cross-entropy: label \(bad) is outside the model's \(output.shape[1]) classes (0..<\(output.shape[1]))")
             }
             return try output.crossEntropy(labels: labels)
-        case .mse, .binaryCrossEntropy:
+        case .mse, .binaryCrossEntropy, .elbo:
             guard output.shape == images.shape else {
                 throw NNError("\(shortName) compares the output with the input, but the output is \(describeShape(output.shape)) and the input \(describeShape(images.shape))")
             }
-            return self == .mse ? try output.mseLoss(images) : try output.binaryCrossEntropy(images)
+            switch self {
+            case .mse: return try output.mseLoss(images)
+            case .elbo:
+                // Summed over each image's values, averaged over the batch.
+                let perImage = Float(images.count / max(1, images.shape.first ?? 1))
+                return try output.binaryCrossEntropy(images).multiplying(perImage)
+            default: return try output.binaryCrossEntropy(images)
+            }
         }
     }
 }
@@ -65,6 +79,7 @@ extension Model {
     public var defaultLoss: LossKind {
         switch kind {
         case .classifier: return .crossEntropy
+        case .autoencoder where isVariational: return .elbo
         case .autoencoder, .other:
             return nodes[nodes.count - 1].layer is Sigmoid ? .binaryCrossEntropy : .mse
         }
@@ -72,11 +87,41 @@ extension Model {
 
     /// The batch's loss. With cross-entropy and a final softmax, the loss is taken
     /// from the softmax's input (the logits): numerically stable, and the gradient
-    /// reaching the logits is exactly p − y. Otherwise from the output.
-    public func loss(_ kind: LossKind, images: Tensor, labels: [Int]) throws -> (loss: Tensor, output: Tensor) {
+    /// reaching the logits is exactly p − y. Otherwise from the output. With the
+    /// ELBO, the β-weighted KL terms of the model's Gaussian latents are added.
+    /// `input` is what the model reads when it differs from the target `images`
+    /// (the corrupted images of a denoising autoencoder).
+    public func loss(_ kind: LossKind, images: Tensor, labels: [Int], input: Tensor? = nil) throws -> (loss: Tensor, output: Tensor) {
+        let r = try lossTerms(kind, images: images, labels: labels, input: input)
+        return (r.loss, r.output)
+    }
+
+    /// The loss, the output and the loss's named parts (`recon` and `kl` for the
+    /// ELBO; empty for the other losses).
+    public func lossTerms(_ kind: LossKind, images: Tensor, labels: [Int], input: Tensor? = nil) throws
+        -> (loss: Tensor, output: Tensor, terms: [LossTerm]) {
         let foldSoftmax = kind == .crossEntropy && endsInSoftmax && nodes.count > 1
             && nodes[nodes.count - 1].inputs == [nodes.count - 2]
-        let out = try forward(images, through: foldSoftmax ? nodes.count - 2 : nil)
-        return (try kind.compute(output: out, images: images, labels: labels), out)
+        let out = try forward(input ?? images, through: foldSoftmax ? nodes.count - 2 : nil)
+        let main = try kind.compute(output: out, images: images, labels: labels)
+        guard kind == .elbo else { return (main, out, []) }
+        let gs = gaussians
+        guard !gs.isEmpty else {
+            throw NNError("the elbo loss needs a variational autoencoder (a model with a gaussian latent, e.g. vae(latent: 72))")
+        }
+        var total = main, kl: Float = 0
+        for g in gs {
+            guard let k = g.lastKL else { continue }
+            kl += k.item
+            total = try total + k.multiplying(g.beta)
+        }
+        return (total, out, [LossTerm(name: "recon", value: main.item), LossTerm(name: "kl", value: kl)])
     }
+}
+
+/// One named part of a loss (`recon 98.1`, `kl 24.3`), as shown beside the total.
+public struct LossTerm: Codable, Equatable, Sendable {
+    public var name: String
+    public var value: Float
+    public init(name: String, value: Float) { self.name = name; self.value = value }
 }

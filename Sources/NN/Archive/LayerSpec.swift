@@ -51,6 +51,10 @@ public struct LayerSpec: Codable, Equatable, Sendable {
         case "dropout": return try Dropout(p: float("p"))
         case "add": return Add()
         case "concat": return Concat()
+        case "gaussian":
+            let beta = try float("beta")
+            guard beta >= 0, beta <= 1000 else { throw NNError("saved layer 'gaussian' has no valid 'beta'") }
+            return Gaussian(beta: beta)
         default:
             guard let make = makers[s.type] else { throw NNError("saved layer type '\(s.type)' is unknown") }
             return try make(s)
@@ -85,6 +89,7 @@ extension Layer {
             if let c = b.channels { a["channels"] = d(c) }
             return LayerSpec(type: "batchnorm", args: a)
         case let dr as Dropout: return LayerSpec(type: "dropout", args: ["p": Double(dr.p)])
+        case let g as Gaussian: return LayerSpec(type: "gaussian", args: ["beta": Double(g.beta)])
         case is GlobalAvgPool, is ReLU, is Sigmoid, is Tanh, is Softmax, is Flatten, is Identity, is Add, is Concat:
             return LayerSpec(type: kind)
         default: return nil

@@ -23,9 +23,15 @@ public enum Trainer {
     ///   restoring the weights (and batch-norm statistics) of the last batch whose loss
     ///   was finite; the optimizer state is reset.
     /// - Layers are in training mode during the fit and in eval mode afterwards.
+    /// - `corrupt`, when given, makes what the model reads from each training batch
+    ///   (noise, occlusion) while the loss still compares with the clean images: the
+    ///   denoising autoencoder. Validation reads clean images.
+    /// - Losses with parts (the ELBO's `recon` and `kl`) report each part's epoch mean
+    ///   in the progress and the history.
     public static func fit(model: Model, data: TrainingSet, epochs: Int = 1, batchSize: Int = 128,
                            lr: Float? = nil, loss: LossKind? = nil, optimizer: Optimizer? = nil,
                            validation: TrainingSet? = nil, observer: TrainingObserver? = nil,
+                           corrupt: ((Tensor) throws -> Tensor)? = nil,
                            shouldStop: () -> Bool = { false }) throws -> FitResult {
         guard epochs >= 1, epochs <= 1_000_000 else { throw NNError("fit: epochs must be between 1 and 1,000,000, got \(epochs)") }
         guard batchSize >= 1, batchSize <= 1 << 20 else { throw NNError("fit: batch size must be between 1 and 1,048,576, got \(batchSize)") }
@@ -65,20 +71,29 @@ public enum Trainer {
             order.shuffle(using: &Random.shared)
             observer?.epochStarted(epoch: e, of: epochs, batches: batches)
             var total: Double = 0, seen = 0, done = 0
+            var termNames: [String] = [], termTotals: [Double] = []
+            func termMeans() -> [LossTerm] {
+                zip(termNames, termTotals).map { LossTerm(name: $0, value: Float($1 / Double(max(seen, 1)))) }
+            }
             func record() -> EpochRecord {
                 EpochRecord(epoch: model.history.epochs.count + 1, loss: seen > 0 ? Float(total / Double(seen)) : .nan,
                             batches: done, batchesPlanned: batches, samples: seen,
-                            seconds: Date().timeIntervalSince(start), lossKind: lossKind, batchSize: batchSize)
+                            seconds: Date().timeIntervalSince(start), lossKind: lossKind, batchSize: batchSize,
+                            terms: termNames.isEmpty ? nil : termMeans())
             }
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])
                 let (x, labels) = try data.batch(idx)
                 model.zeroGradients()
                 let value: Float
+                var terms: [LossTerm] = []
                 do {
-                    let l = try model.loss(lossKind, images: x, labels: labels).loss
-                    value = l.item
-                    if value.isFinite { try l.backward() }
+                    var input: Tensor? = nil
+                    if let corrupt { input = try Autodiff.withoutGrad { try corrupt(x) } }
+                    let r = try model.lossTerms(lossKind, images: x, labels: labels, input: input)
+                    value = r.loss.item
+                    terms = r.terms
+                    if value.isFinite { try r.loss.backward() }
                 }
                 if !value.isFinite || !gradientsFinite(params) {
                     model.zeroGradients()
@@ -92,11 +107,17 @@ public enum Trainer {
                 try opt.step(params)
                 model.zeroGradients()
                 total += Double(value) * Double(idx.count)
+                if termNames.isEmpty && !terms.isEmpty {
+                    termNames = terms.map { $0.name }
+                    termTotals = Array(repeating: 0, count: terms.count)
+                }
+                for (k, t) in terms.enumerated() where k < termTotals.count { termTotals[k] += Double(t.value) * Double(idx.count) }
                 seen += idx.count
                 done += 1
                 observer?.batchFinished(BatchProgress(epoch: e, epochs: epochs, batch: b + 1, batches: batches,
                                                       loss: value, meanLoss: Float(total / Double(seen)),
-                                                      samples: seen, seconds: Date().timeIntervalSince(start)))
+                                                      samples: seen, seconds: Date().timeIntervalSince(start),
+                                                      terms: termMeans()))
                 if shouldStop() { stopped = true; break }
             }
             var r = record()

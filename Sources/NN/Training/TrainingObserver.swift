@@ -11,6 +11,8 @@ public struct BatchProgress: Sendable {
     /// Samples done in this epoch and seconds since the epoch started.
     public var samples: Int
     public var seconds: Double
+    /// The loss's named parts (the ELBO's `recon` and `kl`), epoch means so far.
+    public var terms: [LossTerm] = []
     /// Samples per second in this epoch so far.
     public var rate: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 }

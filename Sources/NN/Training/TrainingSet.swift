@@ -30,6 +30,9 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var lossKind: LossKind
     /// The batch size of the fit (nil in histories saved before it was kept).
     public var batchSize: Int? = nil
+    /// The epoch means of the loss's named parts (the ELBO's `recon` and `kl`);
+    /// nil for losses without parts.
+    public var terms: [LossTerm]? = nil
     /// False when Ctrl-C (or `shouldStop`) ended the epoch early.
     public var isComplete: Bool { batches == batchesPlanned }
 }
