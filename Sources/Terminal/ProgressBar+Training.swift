@@ -7,7 +7,7 @@ extension ProgressBar: TrainingObserver {
     }
 
     public func batchFinished(_ p: BatchProgress) {
-        advance(batch: p.batch, images: p.samples, loss: Double(p.meanLoss), elapsed: p.seconds)
+        advance(batch: p.batch, images: p.samples, loss: Double(p.meanLoss), elapsed: p.seconds, parts: Self.parts(p.terms))
     }
 
     public func validationStarted(epoch: Int) {
@@ -18,6 +18,12 @@ extension ProgressBar: TrainingObserver {
         finish(loss: Double(r.loss),
                validationLoss: r.validationLoss.map(Double.init),
                validationAccuracy: r.validationAccuracy.map(Double.init),
-               batches: r.batches, images: r.samples, elapsed: r.seconds, stopped: !r.isComplete)
+               batches: r.batches, images: r.samples, elapsed: r.seconds, stopped: !r.isComplete,
+               parts: Self.parts(r.terms ?? []))
+    }
+
+    /// `recon 98.1234`, `kl 24.0112`: the ELBO's two terms beside its total.
+    static func parts(_ terms: [LossTerm]) -> [String] {
+        terms.map { "\($0.name) " + ProgressFormat.number(Double($0.value)) }
     }
 }

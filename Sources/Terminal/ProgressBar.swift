@@ -43,8 +43,10 @@ public final class ProgressBar {
     /// A batch is done: `batch` batches and `images` images so far in this epoch,
     /// `loss`/`accuracy` the running means, `elapsed` seconds since the epoch began
     /// (measured here when nil).
-    public func advance(batch: Int, images: Int, loss: Double?, accuracy: Double? = nil, elapsed: Double? = nil) {
+    public func advance(batch: Int, images: Int, loss: Double?, accuracy: Double? = nil, elapsed: Double? = nil,
+                        parts: [String]? = nil) {
         guard var s = state else { return }
+        s.parts = parts ?? s.parts
         let wasStopping = s.note != nil
         s.batch = batch
         s.images = images
@@ -68,8 +70,10 @@ public final class ProgressBar {
     /// epoch cut short by Ctrl-C.
     public func finish(loss: Double? = nil, accuracy: Double? = nil,
                        validationLoss: Double? = nil, validationAccuracy: Double? = nil,
-                       batches: Int? = nil, images: Int? = nil, elapsed: Double? = nil, stopped: Bool = false) {
+                       batches: Int? = nil, images: Int? = nil, elapsed: Double? = nil, stopped: Bool = false,
+                       parts: [String]? = nil) {
         guard var s = state else { return }
+        s.parts = parts ?? s.parts
         state = nil
         s.batch = batches ?? s.batch
         s.images = images ?? s.images

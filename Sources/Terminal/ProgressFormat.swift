@@ -16,6 +16,7 @@ public struct ProgressState: Equatable, Sendable {
     public var images: Int           // images seen in this epoch
     public var elapsed: Double       // seconds since the epoch started
     public var loss: Double?         // running mean training loss of this epoch
+    public var parts: [String] = []  // the loss's named parts, formatted ("recon 98.1234", "kl 24.0112"): the VAE's ELBO
     public var accuracy: Double?     // running training accuracy (0...1), classifiers
     public var validationLoss: Double?
     public var validationAccuracy: Double?
@@ -52,6 +53,7 @@ public enum ProgressFormat {
         var pieces: [String] = []
         if s.elapsed > 0, s.images > 0 { pieces.append(rate(Double(s.images) / s.elapsed)) }
         if let loss = s.loss { pieces.append("loss " + number(loss)) }
+        pieces += s.parts
         if let acc = s.accuracy { pieces.append("acc " + percent(acc)) }
         if let v = s.validationLoss { pieces.append("val " + number(v)) }
         if let v = s.validationAccuracy { pieces.append("val acc " + percent(v)) }
