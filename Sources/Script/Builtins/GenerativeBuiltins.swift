@@ -12,7 +12,10 @@ enum GenerativeBuiltins {
                     summary: "the variational autoencoder: the lecture's encoder and decoder with a Gaussian latent (mean and log-variance heads), trained with the ELBO (reconstruction + beta × KL)",
                     params: [.label("latent", .int, default: 72, in: 1...4096), .label("beta", .number, default: 1, in: 0...1000)],
                     examples: ["v = vae(latent: 72)", "v2 = vae(latent: 2, beta: 0.5)"],
-                    hint: { c in c.rest.count == 1 ? "the latent size is labelled: write vae(latent: \(c.rest[0].0))" : nil }) { c in
+                    hint: { c in
+                        guard c.rest.count == 1, case .number(let n) = c.rest[0].0 else { return nil }
+                        return "the latent size is labelled: write vae(latent: \(Printer.number(n)))"
+                    }) { c in
             let m = try Builders.vae(latent: try c.int("latent"), beta: Float(try c.number("beta")))
             m.name = "vae"
             return .model(m)
