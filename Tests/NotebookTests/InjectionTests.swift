@@ -138,3 +138,25 @@ extension NotebookSuite { struct InjectionTests {
         #expect(FileManager.default.fileExists(atPath: witness))
     }
 } }
+
+/// The variational autoencoder survives a session: its graph (two heads into the
+/// Gaussian latent), β, weights and the ELBO's parts in the history.
+extension NotebookSuite { struct VAESessionTests {
+    @Test func aTrainedVAEComesBack() throws {
+        let dir = scratchDirectory("vae")
+        let (interp, host) = makeSession()
+        run(host, ["seed 2", "v = vae(latent: 2, beta: 0.5)", "fit v mnist.test[0..64] epochs 1 batch 32 val none",
+                   "z = v.encoder(mnist.test[3])"])
+        let path = dir + "/v.latent-session"
+        try SessionStore.save(interpreter: interp, to: path)
+        let (fresh, freshHost) = makeSession()
+        try SessionStore.load(into: fresh, from: path)
+        let r = freshHost.runCell("max(abs(v.encoder(mnist.test[3]) - z)).item")
+        #expect(r.ok, "\(r.errorText)")
+        #expect(r.value.map { "\($0)" } == "0")
+        guard case .model(let m)? = fresh.variables["v"] else { Issue.record("v is not a model"); return }
+        #expect(m.gaussians.map(\.beta) == [0.5])
+        #expect(m.defaultLoss == .elbo)
+        #expect(m.history.epochs.first?.terms?.map(\.name) == ["recon", "kl"])
+    }
+} }

@@ -24,6 +24,7 @@ import Tensor
         "05-upsampling", "06-autoencoder", "07-latent-space", "08-encoder-decoder",
         "09-classifier-softmax", "10-cross-entropy-gradient", "11-parts-vs-end-to-end",
         "12-backbones", "13-transfer-learning", "14-fine-tuning",
+        "15-continuous-latent-space", "16-denoising",
     ]
 
     static let names: [String] = {
