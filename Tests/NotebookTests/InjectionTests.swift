@@ -145,7 +145,7 @@ extension NotebookSuite { struct VAESessionTests {
     @Test func aTrainedVAEComesBack() throws {
         let dir = scratchDirectory("vae")
         let (interp, host) = makeSession()
-        run(host, ["seed 2", "v = vae(latent: 2, beta: 0.5)", "fit v mnist.test[0..64] epochs 1 batch 32 val none",
+        run(host, ["seed 2", "v = vae(latent: 2, beta: 0.5)", "fit v mnist.test[0..64] epochs 1 batch 32 validate none",
                    "z = v.encoder(mnist.test[3])"])
         let path = dir + "/v.latent-session"
         try SessionStore.save(interpreter: interp, to: path)

@@ -10,7 +10,7 @@ struct CompletionTests {
         ("fit ae mnist ep", ["epochs"]),
         ("autoen", ["autoencoder"]),
         ("fo", ["folder", "for"]),
-        ("x = ma", ["matmul", "matrix", "max", "maxpool"]),
+        ("x = ma", ["mask", "matmul", "matrix", "max", "maxpool"]),
         ("x.sha", ["shape"]),
         ("nosuch.", []),
     ])

@@ -109,7 +109,8 @@ struct DeclarationTests {
         for d in Self.declarations where d.command != nil {
             let line = "\(d.name) "
             let offered = interp.completions(for: line, cursor: line.count).filter { !ordinary.contains($0) }
-            #expect(Set(offered) == Set(d.keywords), "\(d.name)")
+            // A keyword that is also a builtin's name (fit's noise) is offered among the names.
+            #expect(Set(offered) == Set(d.keywords).subtracting(ordinary), "\(d.name)")
             for k in offered {
                 let target = d.command?.aliases[k] ?? k
                 #expect(d.forms.joined().contains { $0.name == target && $0.labelled }, "\(d.name) offers \(k)")

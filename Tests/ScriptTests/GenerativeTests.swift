@@ -18,13 +18,13 @@ struct GenerativeTests {
     }
 
     @Test func messages() {
-        #expect(error("vae(72)") == "vae: expected at most 0 arguments, got 1; the latent size is labelled: write vae(latent: 72)")
-        #expect(error("vae(latent: 0)") == "vae: latent must be between 1 and 4096, got 0")
+        #expect(error("vae(72)") == "vae: takes no positional arguments, got 1; the latent size is labelled: write vae(latent: 72)")
+        #expect(error("vae(latent: 0)") == "vae: latent must be between 1 and 4,096, got 0")
         #expect(error("noise(ones(2, 2), 0.3, kind: \"pink\")") == "noise: kind must be \"gaussian\" or \"saltpepper\", got \"pink\"")
         #expect(error("mask(ones(4, 4), 5)") == "mask: the square must be 1 to 4 pixels for 4×4 images, got 5")
         #expect(error("mask(ones(4, 4), 2, at: [3, 0])") == "mask: a 2×2 square at [3, 0] does not fit in 4×4 images")
         #expect(error("fit autoencoder() mnist.train[0..10] beta 2") == "fit: beta weighs the KL term of a vae; this model has no gaussian latent")
-        #expect(error("fit autoencoder() mnist.train[0..10] noise -1") == "fit: noise is the standard deviation of the noise added to the inputs, between 0 and 10, got -1")
+        #expect(error("fit autoencoder() mnist.train[0..10] noise -1") == "fit: noise must be between 0 and 10, got -1")
         #expect(error("sample(fc(3), 4)") == "sample: this model has no decoder; give a vae or an autoencoder (or a dataset and a count)")
         #expect(error("coverage(fc(3) + relu, fc(10))") == "coverage needs an autoencoder or a vae (a model with an encoder and a decoder)")
     }
@@ -49,7 +49,7 @@ struct GenerativeTests {
         #expect(summary == "4893")
         #expect(value(interp, "sample(v, 4).shape") == "[4, 1, 28, 28]")
         #expect(value(interp, "v.encoder(mnist.test[0]).shape") == "[2]")
-        let fit = value(interp, "r = fit(v, mnist.train[0..64], batch: 32, val: none); r.epochs")
+        let fit = value(interp, "r = fit(v, mnist.train[0..64], batch: 32, validate: none); r.epochs")
         #expect(fit == "1")
         #expect(value(interp, "r.recon > 100 and r.kl >= 0 and abs(r.loss - r.recon - r.kl) < 0.01") == "true")
         #expect(value(interp, "c = vae(latent: 2).encoder + fc(10) + softmax; c(mnist.test[0]).shape") == "[10]")

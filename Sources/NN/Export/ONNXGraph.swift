@@ -118,6 +118,8 @@ struct ONNXGraph {
         case let u as Unflatten:
             node("Reshape", [x, constant("\(path)/shape", ints: [-1] + u.sizes)], output, path)
         case is Identity, is Dropout: node("Identity", [x], output, path)
+        // The inference graph: a VAE's latent gives its mean.
+        case is Gaussian: node("Identity", [inputs[0]], output, path)
         case is Add: node(inputs.count == 2 ? "Add" : "Sum", inputs, output, path)
         case is Concat: node("Concat", inputs, output, path, [("axis", .int(1))])
         default:

@@ -20,6 +20,21 @@ enum TorchLayers {
             def forward(self, *xs):
                 return torch.cat(xs, dim=1)
         """),
+        ("Gaussian", """
+        class Gaussian(nn.Module):
+            \"\"\"The VAE's latent (latent's gaussian): z = mu + exp(logvar / 2) * eps while training,
+            z = mu in eval mode; self.kl is the batch's KL divergence from N(0, I), for the ELBO.\"\"\"
+            def __init__(self, beta=1.0):
+                super().__init__()
+                self.beta = beta
+                self.kl = None
+
+            def forward(self, mu, logvar):
+                self.kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp()) / mu.shape[0]
+                if not self.training:
+                    return mu
+                return mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        """),
         ("GlobalAvgPool", """
         class GlobalAvgPool(nn.Module):
             \"\"\"Averages each channel over the image: [N, C, H, W] → [N, C] (latent's global avgpool).\"\"\"
@@ -72,6 +87,7 @@ enum TorchLayers {
         case let d as Dropout: return ("nn.Dropout(\(python(d.p)))", nil)
         case is Add: return ("Add()", "Add")
         case is Concat: return ("Concat()", "Concat")
+        case let g as Gaussian: return (g.beta == 1 ? "Gaussian()" : "Gaussian(beta=\(python(g.beta)))", "Gaussian")
         default:
             throw NNError("export: \(layer.callName) (\(layer.kind)) has no PyTorch counterpart in the exporter")
         }

@@ -72,6 +72,9 @@ public enum TrainingScript {
         case .binaryCrossEntropy: lossLine = "F.binary_cross_entropy(out, x)"
         case .mse: lossLine = "F.mse_loss(out, x)"
         case .crossEntropy: lossLine = foldSoftmax ? "F.cross_entropy(out, y)" : "F.nll_loss(torch.log(out.clamp_min(1e-12)), y)"
+        case .elbo:
+            // The VAE: reconstruction summed per image plus beta × the KL its Gaussian kept.
+            lossLine = "F.binary_cross_entropy(out, x, reduction=\"sum\") / x.shape[0] + sum(g.beta * g.kl for g in model.modules() if isinstance(g, Gaussian))"
         }
         let usage = """
                 torchrun --nproc_per_node 2 \(file) --data data/mnist --epochs \(s.epochs)

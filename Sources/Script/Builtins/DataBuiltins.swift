@@ -32,7 +32,10 @@ enum DataBuiltins {
         },
         Declaration("sample", .data, summary: "count images drawn at random (repeatable after `seed N`)",
                     params: [data, .arg("count", .int, in: 0...1_000_000_000)],
-                    examples: ["sample(mnist.test, 100).count"], methodOf: [.dataset]) { c in
+                    or: [[.arg("model", .model), .arg("count", .int, default: 16, in: 1...10_000)]],
+                    examples: ["sample(mnist.test, 100).count", "sample(vae(latent: 2), 4).shape"], methodOf: [.dataset]) { c in
+            // sample(v, 16): images decoded from random latent points of a vae.
+            if c.form == 1 { return try GenerativeBuiltins.sample(try c.model("model"), count: try c.int("count"), at: c.span("model")) }
             let d = try c.dataset("data"), n = try c.int("count")
             guard n <= d.count else { throw RuntimeError("sample: count must be between 0 and \(d.count), got \(n)", at: c.span("count")) }
             return .dataset(try d.sample(n, using: &Random.shared))

@@ -9,7 +9,7 @@ import Data
 enum GenerativeBuiltins {
     static let declarations: [Declaration] = [
         Declaration("vae", .models,
-                    summary: "the variational autoencoder: the lecture's encoder and decoder with a Gaussian latent (mean and log-variance heads), trained with the ELBO (reconstruction + beta × KL)",
+                    summary: "the variational autoencoder (Gaussian latent, ELBO loss)",
                     params: [.label("latent", .int, default: 72, in: 1...4096), .label("beta", .number, default: 1, in: 0...1000)],
                     examples: ["v = vae(latent: 72)", "v2 = vae(latent: 2, beta: 0.5)"],
                     hint: { c in
@@ -21,7 +21,7 @@ enum GenerativeBuiltins {
             return .model(m)
         },
         Declaration("noise", .tensors,
-                    summary: "images with noise added, kept in 0…1: Gaussian of standard deviation AMOUNT, or kind: \"saltpepper\" (a fraction AMOUNT of the pixels set to 0 or 1) — the denoising autoencoder's inputs",
+                    summary: "images with Gaussian (or kind: \"saltpepper\") noise, kept in 0…1",
                     params: [.arg("x", .tensor), .arg("amount", .number, default: 0.3, in: 0...10),
                              .label("kind", .string, default: "gaussian")],
                     examples: ["noise(images(mnist.test[0..8]), 0.3)", "noise(mnist.test[0], 0.1, kind: \"saltpepper\")"],
@@ -33,7 +33,7 @@ enum GenerativeBuiltins {
             return .tensor(try Corruption.noise(try c.tensor("x"), Float(try c.number("amount")), kind: kind))
         },
         Declaration("mask", .tensors,
-                    summary: "images with a SIZE×SIZE black square (occlusion), at a random place in each image or at: [row, column]",
+                    summary: "images with a SIZE×SIZE black square at a random place (or at:)",
                     params: [.arg("x", .tensor), .arg("size", .int, default: 10, in: 1...4096), .label("at", .shape, default: .none)],
                     examples: ["mask(images(mnist.test[0..8]), 10)", "mask(mnist.test[0], 8, at: [10, 10])"],
                     methodOf: [.tensor]) { c in
@@ -46,7 +46,7 @@ enum GenerativeBuiltins {
             return .tensor(try Corruption.mask(try c.tensor("x"), size: try c.int("size"), at: corner))
         },
         Declaration("coverage", .models,
-                    summary: "how much of the latent space decodes to digits: N random points (the VAE's prior, or the spread of the data's codes for an autoencoder) decoded and judged by a trained classifier (confidence above CONFIDENCE), and the largest pixel change between steps of walks between real codes",
+                    summary: "how many random latent points decode to a recognised digit",
                     params: [.arg("model", .model), .arg("classifier", .model),
                              .label("n", .int, default: 1000, in: 1...100_000),
                              .label("confidence", .number, default: 0.9, in: 0.01...0.99),
@@ -64,7 +64,7 @@ enum GenerativeBuiltins {
 
     static func report(_ r: CoverageReport) -> Value {
         let percent = Printer.number((Double(r.fraction) * 1000).rounded() / 10)
-        let text = "coverage \(Printer.fixed(r.fraction)): \(Printer.grouped(r.recognised)) of \(Printer.grouped(r.points)) random points from \(r.source) decode to an image the classifier recognises with confidence above \(Printer.number(Double(r.threshold))) (\(percent)%)\n"
+        let text = "coverage \(Printer.fixed(r.fraction)): \(formatCount(r.recognised)) of \(formatCount(r.points)) random points from \(r.source) decode to an image the classifier recognises with confidence above \(Printer.number(Double(r.threshold))) (\(percent)%)\n"
             + "smoothness \(Printer.fixed(r.meanLargestJump)): the largest change of one pixel between neighbouring steps of \(r.steps)-step walks between the data's codes, averaged over \(r.walks) walks"
         return .record(Record("coverage", [
             ("coverage", .number(Double(r.fraction))), ("recognised", .number(Double(r.recognised))),
@@ -74,15 +74,13 @@ enum GenerativeBuiltins {
 
     /// `sample(v, 16)`: images decoded from 16 draws of the prior N(0, I) of a VAE
     /// (or, for a plain autoencoder, of N(0, I) in its latent space too — compare).
-    static func sample(_ m: Model, _ a: Arguments) throws -> Value {
+    static func sample(_ m: Model, count n: Int, at span: SourceSpan) throws -> Value {
         guard m.partNames.contains("decoder") else {
-            throw RuntimeError("sample: \(m.name ?? "this model") has no decoder; give a vae or an autoencoder (or a dataset and a count)", at: a.span(0))
+            throw RuntimeError("sample: \(m.name ?? "this model") has no decoder; give a vae or an autoencoder (or a dataset and a count)", at: span)
         }
-        let n = a.count > 1 ? try a.int(1, "count") : 16
-        guard (1...10_000).contains(n) else { throw RuntimeError("sample: count must be between 1 and 10,000, got \(n)", at: a.span(1)) }
         let dec = try m.part("decoder")
         guard let d = dec.inputShape?.first, dec.inputShape?.count == 1 else {
-            throw RuntimeError("sample: the decoder does not start from a latent vector", at: a.span(0))
+            throw RuntimeError("sample: the decoder does not start from a latent vector", at: span)
         }
         let z = try Tensor.randn([n, d], using: &Random.shared)
         let was = dec.isTraining

@@ -7,6 +7,7 @@ enum BuiltinRegistry {
         + LossBuiltins.declarations + LayerBuiltins.declarations + ModelBuiltins.declarations
         + TrainingBuiltins.declarations + ModelExport.declarations + DataBuiltins.declarations
         + SessionBuiltins.declarations + ZooBuiltins.declarations + OwnDataBuiltins.declarations
+        + GenerativeBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]

@@ -18,8 +18,11 @@ enum TrainingBuiltins {
                              .label("loss", .string, default: .none),
                              .label("optimizer", .string, default: .none),
                              .label("momentum", .number, default: .none, in: 0...1),
-                             .label("validate", .dataset, default: .none)],
+                             .label("validate", .dataset, default: .none),
+                             .label("noise", .number, default: .none, in: 0...10),
+                             .label("beta", .number, default: .none, in: 0...1000)],
                     examples: ["ae = autoencoder(); fit ae mnist.test[0..256] epochs 1 batch 64",
+                               "dae = autoencoder(); fit dae mnist.test[0..256] noise 0.3 validate none",
                                "clf = classifier(); fit clf mnist.test[0..256] optimizer \"sgd\" lr 0.01 momentum 0.9 validate none"],
                     command: Command(aliases: ["val": "validate", "validation": "validate"]), methodOf: [.model]) { c in
             let m = try c.model("model")
@@ -32,6 +35,16 @@ enum TrainingBuiltins {
                 optimizer = kind.make(lr: lr, momentum: try c.optionalNumber("momentum").map { Float($0) })
             } else if c.has("momentum") {
                 throw RuntimeError("fit: momentum is for optimizer \"sgd\"; write optimizer \"sgd\" momentum 0.9", at: c.span("momentum"))
+            }
+            if let beta = try c.optionalNumber("beta") {
+                guard !m.gaussians.isEmpty else {
+                    throw RuntimeError("fit: beta weighs the KL term of a vae; this model has no gaussian latent", at: c.span("beta"))
+                }
+                for g in m.gaussians { g.beta = Float(beta) }
+            }
+            // `noise X`: the denoising autoencoder reads noisy images and learns the clean ones.
+            let corrupt: ((Tensor) throws -> Tensor)? = try c.optionalNumber("noise").map { std in
+                { try Corruption.gaussian($0, std: Float(std)) }
             }
             var data = try c.dataset("data")
             try HeldOut.checkFits(m, data, at: c.span("data"))
@@ -55,7 +68,7 @@ enum TrainingBuiltins {
             let result = try Trainer.fit(model: m, data: data, epochs: try c.int("epochs"), batchSize: try c.int("batch"),
                                          lr: lr, loss: loss, optimizer: optimizer,
                                          validation: val, observer: host.trainingObserver(),
-                                         shouldStop: { host.isInterrupted })
+                                         corrupt: corrupt, shouldStop: { host.isInterrupted })
             return fitRecord(result)
         },
         Declaration("accuracy", .training, summary: "the fraction of correctly classified images",
@@ -126,6 +139,7 @@ enum TrainingBuiltins {
         guard let last = r.epochs.last else { return .none }
         var text = "\(r.stopped ? "interrupted" : "trained") \(r.epochs.count) epoch\(r.epochs.count == 1 ? "" : "s")"
         text += "  \(r.loss.shortName) loss \(Printer.fixed(last.loss))"
+        for t in last.terms ?? [] { text += "  \(t.name) \(Printer.fixed(t.value))" }
         if let v = last.validationLoss { text += "  val \(Printer.fixed(v))" }
         if let acc = last.validationAccuracy { text += "  val accuracy \(Printer.fixed(acc))" }
         if r.stopped { text += "  (weights kept)" }
@@ -133,6 +147,7 @@ enum TrainingBuiltins {
         text += "  " + describeDuration(seconds)
         var fields: [(String, Value)] = [("loss", .number(Double(last.loss))), ("epochs", .number(Double(r.epochs.count))),
                                          ("stopped", .bool(r.stopped)), ("seconds", .number(seconds))]
+        for t in last.terms ?? [] { fields.append((t.name, .number(Double(t.value)))) }
         if let v = last.validationLoss { fields.append(("val", .number(Double(v)))) }
         if let acc = last.validationAccuracy { fields.append(("accuracy", .number(Double(acc)))) }
         return .record(Record("fit", fields, text: text))
