@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // latent — a notebook-style REPL for convolutional autoencoders and classifiers.
-// Modules import downward only: latent → Terminal/Notebook → Script → Data/NN/Picture → Tensor.
+// Modules import downward only: latent → Terminal/Notebook/Kernel → Script → Data/NN/Picture → Tensor.
 // Each target's dependencies are exactly the modules its sources import (PackageImportTests).
 import PackageDescription
 
@@ -21,6 +21,11 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The Jupyter kernel's transport (libzmq3-dev) and message signing (libssl-dev: HMAC-SHA256
+        // from libcrypto, already on every Debian machine that builds Swift; swift-crypto would add
+        // ~1.5 min to every clean CI build for one function).
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
 
         // Checked -O in release like every module: the unchecked mode once turned an
         // out-of-range read into wrong numbers instead of a trap (docs/perf-notes.md).
@@ -31,8 +36,10 @@ let package = Package(
         .target(name: "Script", dependencies: ["Tensor", "NN", "Data", "Picture"]),
         .target(name: "Terminal", dependencies: ["Script", "CEditLine", "NN", "Tensor", "Picture"]),
         .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
+        // `latent kernel`: the Jupyter messaging protocol around the same Interpreter the REPL uses.
+        .target(name: "Kernel", dependencies: ["Notebook", "Script", "Data", "NN", "Tensor", "CZMQ", "CCrypto"]),
         .executableTarget(name: "latent", dependencies: [
-            "Terminal", "Notebook", "Script",
+            "Terminal", "Notebook", "Kernel", "Script",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "latent-bench", dependencies: ["Tensor"]),
@@ -49,6 +56,7 @@ let package = Package(
         .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"], resources: [.copy("Scripts")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Script"]),
         .testTarget(name: "TutorialTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,6 +1,7 @@
 // latent: the REPL (`latent`), the script runner (`latent FILE`, `latent -c CODE`,
 // or a script piped to stdin). Exit status 0 on success; after an error
 // (`FILE:LINE:COL: error: …` on stderr) or a failed `expect`, non-zero.
+// `latent kernel` is the Jupyter kernel (KernelCommand.swift).
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,12 @@ import Darwin
 import Notebook
 import Script
 import Terminal
+
+// `latent kernel …` is the Jupyter kernel; everything else is the REPL or a script.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kernel" {
+    KernelCommand.main(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 
 let options = Options.parseOrExit()
 
