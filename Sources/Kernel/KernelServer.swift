@@ -67,6 +67,12 @@ public final class KernelServer {
                 handleControl(m)
             }
         }
+        // A kernel whose client died (killed test, closed terminal) must not train on forever.
+        let parent = getppid()
+        Thread.detachNewThread {
+            while getppid() == parent { sleep(1) }
+            exit(0)
+        }
         publishStatus("starting", parent: nil)
         while true {
             guard let frames = shell.receive() else { continue }
