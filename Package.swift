@@ -35,9 +35,9 @@ let package = Package(
         .target(name: "Picture", dependencies: ["Tensor", "Data"]),
         .target(name: "Script", dependencies: ["Tensor", "NN", "Data", "Picture"]),
         .target(name: "Terminal", dependencies: ["Script", "CEditLine", "NN", "Tensor", "Picture"]),
-        .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "CSQLite"]),
+        .target(name: "Notebook", dependencies: ["Script", "NN", "Data", "Tensor", "Picture", "CSQLite"]),
         // `latent kernel`: the Jupyter messaging protocol around the same Interpreter the REPL uses.
-        .target(name: "Kernel", dependencies: ["Notebook", "Script", "Data", "NN", "Tensor", "CZMQ", "CCrypto"]),
+        .target(name: "Kernel", dependencies: ["Notebook", "Script", "Data", "NN", "Tensor", "Picture", "CZMQ", "CCrypto"]),
         .executableTarget(name: "latent", dependencies: [
             "Terminal", "Notebook", "Kernel", "Script",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -53,11 +53,11 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["Data", "Tensor", "CZlib", "CPNG"]),
         .testTarget(name: "PictureTests", dependencies: ["Picture", "Data", "Tensor"]),
         .testTarget(name: "TerminalImageTests", dependencies: ["Terminal"]),
-        .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor"], resources: [.copy("Scripts")]),
+        .testTarget(name: "ScriptTests", dependencies: ["Script", "NN", "Data", "Tensor", "Picture"], resources: [.copy("Scripts")]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Script", "NN", "Data", "Tensor", "Picture"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Script"]),
-        .testTarget(name: "TutorialTests", dependencies: ["Script", "NN", "Data", "Tensor"]),
+        .testTarget(name: "TutorialTests", dependencies: ["Script", "NN", "Data", "Tensor", "Picture"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -96,11 +96,6 @@ public enum PNG {
         try write(pixels(of: tensor, file: path), to: path)
     }
 
-    /// PNG bytes of a tensor (see `write(_:to:)`), e.g. for inline terminal images.
-    public static func encode(_ tensor: Tensor) throws -> [UInt8] {
-        try encode(pixels(of: tensor, file: "PNG"), file: "PNG")
-    }
-
     /// Interleaved 8-bit pixels of an image tensor.
     public static func pixels(of tensor: Tensor) throws -> Pixels {
         try pixels(of: tensor, file: "PNG")

@@ -7,6 +7,7 @@ import Foundation
 import Script
 import NN
 import Tensor
+import Picture
 
 final class KernelHost: Script.Host {
     /// Sends one IOPub message (type, content) as a child of the running request.
@@ -30,12 +31,12 @@ final class KernelHost: Script.Host {
                                    "metadata": [String: Any]()])
     }
 
-    func showImage(_ image: Tensor, caption: String) {
+    func showPicture(_ image: Figure, caption: String) {
         guard !silent else { return }
         do {
             publish("display_data", try RichOutput.image(image, caption: caption))
         } catch {
-            output("[image \(image.shape.map(String.init).joined(separator: "×"))] \(caption) (not shown: \(error))")
+            output("[\(image.description)] \(caption) (not shown: \(error))")
         }
     }
 

@@ -6,6 +6,7 @@ import Foundation
 import Script
 import Tensor
 import Data
+import Picture
 
 enum RichOutput {
     /// The mime bundle of an execute_result.
@@ -22,8 +23,8 @@ enum RichOutput {
 
     /// The display_data content of a picture: image/png (base64), the caption as
     /// text/plain, and a display size (small pictures such as a 28×28 digit enlarged).
-    static func image(_ tensor: Tensor, caption: String) throws -> JSONObject {
-        let png = try PNG.encode(tensor)
+    static func image(_ figure: Figure, caption: String) throws -> JSONObject {
+        let png = try figure.pngBytes()
         let (w, h) = pngSize(png)
         let scale = displayScale(width: w, height: h)
         return [

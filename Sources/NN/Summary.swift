@@ -44,8 +44,9 @@ extension Model {
     ///
     /// Frozen layers are marked `frozen` after their count and the total says how many
     /// values are frozen. Models with named parts print the part name before its rows.
-    /// When the layers do not fit, the table ends with the error.
-    public func summaryTable() -> String {
+    /// When the layers do not fit, the table ends with the error. `sharedWith` names, per
+    /// parameter, the other models that hold it (`ae`): such rows end `shared with ae`.
+    public func summaryTable(sharedWith: [ObjectIdentifier: String] = [:]) -> String {
         let rows: [SummaryRow]
         var failure: String?
         do { rows = try summary() } catch {
@@ -69,6 +70,8 @@ extension Model {
             var line = padLeft(String(r.index), indexWidth) + "  " + pad(r.layer, layerWidth)
                 + pad(outputs[k], outputWidth) + padLeft(counts[k], countWidth)
             if r.isFrozen { line += "  frozen" }
+            let owners = Set(nodes[r.index].layer.parameters.compactMap { sharedWith[ObjectIdentifier($0.1)] }).sorted()
+            if !owners.isEmpty { line += "  shared with " + owners.joined(separator: ", ") }
             lines.append(line)
         }
         let total = parameterCount, frozen = total - trainableCount

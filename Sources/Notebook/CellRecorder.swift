@@ -1,6 +1,7 @@
 import Script
 import Tensor
 import Data
+import Picture
 
 /// One thing a cell showed: text it printed, the value it ended with, a picture or an error.
 public struct CellOutput: Equatable {
@@ -66,13 +67,12 @@ public final class CellRecorder {
         record(CellOutput(kind: .text, text: text), cell: cell)
     }
 
-    /// Records a picture as PNG (a picture PNG cannot hold is kept as its caption).
-    public func recordImage(_ image: Tensor, caption: String, cell: Int) {
-        if let png = try? PNG.encode(image) {
+    /// Records a picture as PNG at its full size (a picture PNG cannot hold is kept as text).
+    public func recordImage(_ picture: Figure, caption: String, cell: Int) {
+        if let png = try? picture.pngBytes() {
             record(CellOutput(kind: .image, text: caption, png: png), cell: cell)
         } else {
-            let shape = describeDims(image.shape)
-            record(CellOutput(kind: .text, text: "[image \(shape)] \(caption)"), cell: cell)
+            record(CellOutput(kind: .text, text: "[\(picture.description)] \(caption)"), cell: cell)
         }
     }
 

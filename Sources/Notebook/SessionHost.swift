@@ -2,6 +2,7 @@ import Foundation
 import Script
 import NN
 import Tensor
+import Picture
 
 /// What the REPL's host calls for `save session "name"`, `load session "name"`
 /// and `export session "file.ipynb"`, with the cells' outputs kept in `recorder`.
@@ -34,7 +35,7 @@ public final class SessionHost {
 
     /// Records a picture a host showed into the interpreter's current cell (for
     /// `TerminalHost.onImage`).
-    public func recordImage(_ image: Tensor, caption: String, of interpreter: Interpreter) {
+    public func recordImage(_ image: Figure, caption: String, of interpreter: Interpreter) {
         recorder.recordImage(image, caption: caption, cell: interpreter.cellHistory.last?.number ?? 0)
     }
 
@@ -127,12 +128,13 @@ public final class RecordingHost: Script.Host {
         inner.showResult(value)
     }
 
-    public func showImage(_ image: Tensor, caption: String) {
+    public func showPicture(_ image: Figure, caption: String) {
         sessions.recorder.recordImage(image, caption: caption, cell: currentCell)
-        inner.showImage(image, caption: caption)
+        inner.showPicture(image, caption: caption)
     }
 
     public func trainingObserver() -> TrainingObserver? { inner.trainingObserver() }
+    public func explore(_ explorer: LatentExplorer) -> ExploreOutcome { inner.explore(explorer) }
     public var isInterrupted: Bool { inner.isInterrupted }
 
     public func saveSession(named name: String, interpreter: Interpreter) throws -> String {

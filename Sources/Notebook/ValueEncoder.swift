@@ -44,6 +44,8 @@ final class ValueEncoder {
             if pair.name == "mnist" { return .datasets(name: "mnist", train: nil, test: nil) }
             return .datasets(name: pair.name, train: datasetID(try pair.train()), test: datasetID(try pair.test()))
         case .builtin(let b): return .builtin(name: b.name)
+        // A picture is kept as its pixels, [3, H, W] in 0…1 (it comes back as that tensor).
+        case .picture(let f): return .tensor(id: tensorID(f.canvas.tensor()))
         case .record(let r):
             return .record(type: r.typeName, names: r.fields.map { $0.0 },
                            values: try r.fields.map { try encode($0.1, variable: nil, depth: depth + 1) }, text: r.text)

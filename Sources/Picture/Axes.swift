@@ -79,6 +79,30 @@ struct PlotFrame {
         return top + plotHeight - 1 - Int((t * Double(plotHeight - 1)).rounded())
     }
 
+    /// The same axes filling a `width`×`height` area with no margins (a plot drawn without text).
+    func area(width w: Int, height h: Int) -> PlotFrame {
+        var f = PlotFrame(width: w, height: h, x: x, y: y)
+        f.left = 0; f.right = 0; f.top = 0; f.bottom = 0
+        return f
+    }
+
+    /// Grid lines and the frame, without any text.
+    func drawGrid(on c: inout Canvas) {
+        for v in x.values { c.fill(x: px(v), y: top, width: 1, height: plotHeight, color: RGB.gray(225)) }
+        for v in y.values { c.fill(x: left, y: py(v), width: plotWidth, height: 1, color: RGB.gray(225)) }
+        c.stroke(x: left, y: top, width: plotWidth, height: plotHeight, color: RGB.gray(40))
+    }
+
+    /// The plot's words with tick positions along its axes, and a drawer for its area.
+    func text(title: String, xLabel: String, yLabel: String, legend: [(String, RGB)],
+              drawArea: @escaping (Int, Int) -> Canvas) -> PlotText {
+        func at(_ v: Double, _ t: Ticks) -> Double { t.hi > t.lo ? (v - t.lo) / (t.hi - t.lo) : 0.5 }
+        return PlotText(title: title, xLabel: xLabel, yLabel: yLabel,
+                        xTicks: x.values.map { .init(label: x.label($0), position: at($0, x)) },
+                        yTicks: y.values.map { .init(label: y.label($0), position: at($0, y)) },
+                        legend: legend, drawArea: drawArea)
+    }
+
     /// Light grid lines, the axis box, tick labels, title and axis labels.
     func drawAxes(on c: inout Canvas, title: String, xLabel: String, yLabel: String) {
         let gridColor = RGB.gray(230), ink = RGB.gray(40)

@@ -84,29 +84,6 @@ public enum Picture {
         return try grid(b, columns: b.shape[0], scale: scale, gap: gap, range: .unit)
     }
 
-    /// What `show x` draws for a bare tensor: rank 1 (or [1, D]) → heat strip, a single image →
-    /// the image enlarged (nearest neighbour) to about `maxSide` pixels, other [C, H, W] →
-    /// feature maps, [N, C, H, W] → a grid. Text terminals pass a small `maxSide` (≈ 56).
-    public static func auto(_ t: Tensor, maxSide: Int = 224) throws -> Canvas {
-        let s = t.shape
-        func enlarge(_ h: Int, _ w: Int) -> Int { max(1, min(8, maxSide / max(1, max(h, w)))) }
-        let cell = max(2, min(12, maxSide * 12 / 224)), mapScale = max(1, min(4, maxSide / 56))
-        switch s.count {
-        case 0: throw PictureError("show", "a single number \(t.scalars.first ?? 0) has no picture")
-        case 1: return try vector(t, scale: cell)
-        case 2 where s[0] == 1 && s[1] > 1: return try vector(t, scale: cell)
-        case 2: return try image(t, scale: enlarge(s[0], s[1]))
-        case 3 where s[0] == 1 || s[0] == 3: return try image(t, scale: enlarge(s[1], s[2]))
-        case 3: return try featureMaps(t, scale: mapScale)
-        case 4 where s[1] == 1 || s[1] == 3:
-            if s[0] == 1 { return try image(t.reshape(Array(s.dropFirst())), scale: enlarge(s[2], s[3])) }
-            return try grid(t, scale: max(1, enlarge(s[2], s[3]) / 2))
-        case 4 where s[0] == 1: return try featureMaps(t, scale: mapScale)
-        default:
-            throw PictureError("show", "cannot draw a tensor of shape \(describeShape(s)); expected an image, a batch [N, C, H, W] or a vector")
-        }
-    }
-
     // MARK: helpers shared by the picture files
 
     /// One tile from `c` channels of `h`×`w` values (gray if c = 1, RGB if c = 3).

@@ -26,10 +26,9 @@ extension Interpreter {
                 throw ScriptError(.runtime, "'\(name)' names an earlier result and cannot be assigned", at: stmt.span)
             }
             env.assign(name, value)
-            if env === globals, op == nil, let line = ModelSupport.assignmentSummary(name, value) { host.output(line) }
+            if env === globals, op == nil, let line = ModelSupport.assignmentSummary(name, value, variables: globals.values) { host.output(line) }
         case .command(let name, let args):
-            let v = try runCommand(name, args, span: stmt.span, in: env)
-            if !v.isNone { host.showResult(v) }
+            show(try runCommand(name, args, span: stmt.span, in: env))
         case .forLoop(let variable, let seqExpr, let body):
             let seq = try evaluate(seqExpr, in: env)
             var iterator = try converting(seqExpr.span) { try Sequences.iterator(seq, span: seqExpr.span) }
@@ -67,8 +66,7 @@ extension Interpreter {
             let start = DispatchTime.now().uptimeNanoseconds
             let flow: Flow
             if case .expression(let e) = inner.kind {
-                let v = try evaluate(e, in: env)
-                if !v.isNone { host.showResult(v) }
+                show(try evaluate(e, in: env))
                 flow = .normal
             } else {
                 flow = try execute(inner, in: env)
@@ -107,12 +105,14 @@ extension Interpreter {
             if try !Coerce.truthyChecked(result, at: condition.span) {
                 throw ScriptError(.expectation, "expect: \(source) failed: \(lv.shortDescription) \(op.rawValue) \(rv.shortDescription)", at: condition.span)
             }
+            checksPassed += 1
             return
         }
         let v = try evaluate(condition, in: env)
         if try !Coerce.truthyChecked(v, at: condition.span) {
             throw ScriptError(.expectation, "expect: \(source) failed: got \(v.shortDescription)", at: condition.span)
         }
+        checksPassed += 1
     }
 
     func isCellName(_ name: String) -> Bool {

@@ -1,5 +1,6 @@
 import Tensor
 import NN
+import Picture
 
 /// Where the interpreter's output goes. The language never prints: the REPL
 /// (Terminal), the script runner, Notebook and tests each supply a host.
@@ -11,8 +12,8 @@ import NN
 public protocol Host: AnyObject {
     /// One or more complete lines of text, without a trailing newline.
     func output(_ text: String)
-    /// A picture: [H,W], [C,H,W] (values 0...1). `caption` says what it is.
-    func showImage(_ image: Tensor, caption: String)
+    /// A picture (`show x`, or a picture that is a cell's result). `caption` says what it is.
+    func showPicture(_ picture: Figure, caption: String)
     /// Receives `fit` progress; nil trains silently.
     func trainingObserver() -> TrainingObserver?
     /// Polled between batches and loop iterations; true after Ctrl-C.
@@ -25,14 +26,18 @@ public protocol Host: AnyObject {
     /// Progress of a long load (`folder("pictures")`): `done` of `total` items,
     /// called with 0 first and `total` last. The terminal draws a bar; default: nothing.
     func progress(_ task: String, done: Int, total: Int)
+    /// `explore ae`: lets the person move through the latent space with the keyboard.
+    /// Hosts without a keyboard and screen answer `.unavailable` (the builtin then
+    /// returns a grid of decoded points instead).
+    func explore(_ explorer: LatentExplorer) -> ExploreOutcome
     /// The value of a cell's (or a command's) result, as opposed to `print` output.
     /// Default: `output(value.description)`.
     func showResult(_ value: Value)
 }
 
 extension Host {
-    public func showImage(_ image: Tensor, caption: String) {
-        output("[image \(describeDims(image.shape))\(caption.isEmpty ? "" : ": " + caption)]")
+    public func showPicture(_ picture: Figure, caption: String) {
+        output("[\(picture.description)\(caption.isEmpty ? "" : ": " + caption)]")
     }
     public func trainingObserver() -> TrainingObserver? { nil }
     public var isInterrupted: Bool { false }
@@ -47,6 +52,17 @@ extension Host {
     }
     public func showResult(_ value: Value) { output(value.description) }
     public func progress(_ task: String, done: Int, total: Int) {}
+    public func explore(_ explorer: LatentExplorer) -> ExploreOutcome { .unavailable }
+}
+
+/// How `explore` ended.
+public enum ExploreOutcome {
+    /// Enter: the code under the cursor.
+    case chosen(Tensor)
+    /// q (or Ctrl-C): nothing chosen.
+    case left
+    /// No interactive terminal here.
+    case unavailable
 }
 
 /// An error a host reports back (shown as the message of the failing statement).

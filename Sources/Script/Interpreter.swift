@@ -33,7 +33,12 @@ public struct RunResult {
 ///     interp.runCell("upsample(x, 2)")      // prints the 4×4 result
 public final class Interpreter {
     public let host: Host
-    let globals = Environment()
+    /// The session's variables; a tutorial swaps in its own for as long as it runs.
+    var globals = Environment()
+    /// `expect` statements that held, since the interpreter started (tutorials report them).
+    public internal(set) var checksPassed = 0
+    /// Where relative file names of `save` go while a tutorial runs (nil: the current folder).
+    var outputFolder: String?
     let builtins: [String: Builtin]
     /// Predefined values such as `mnist` (not variables: sessions do not save them).
     let constants: [String: Value]
@@ -125,13 +130,24 @@ public final class Interpreter {
         return RunResult(diagnostics: [], expectFailed: false, source: source)
     }
 
+    /// A tutorial file (its first line `# Tutorial N — …`) run as a script: prose and
+    /// commands printed step by step, ending `N checks passed` (see `TutorialBuiltins`).
+    public func runTutorial(_ source: String, file: String) -> RunResult {
+        TutorialBuiltins.runScript(source, file: file, through: self)
+    }
+
+    /// True for the text of a tutorial: its first line is `# Tutorial N — title`.
+    public static func isTutorial(_ source: String) -> Bool {
+        source.hasPrefix("# Tutorial ")
+    }
+
     /// Runs one top-level statement; returns the value an expression statement printed.
     func executeTopLevel(_ stmt: Stmt) throws -> Value? {
         callDepth = 0
         evalDepth = 0
         if case .expression(let e) = stmt.kind {
             let v = try evaluate(e, in: globals)
-            if !v.isNone { host.showResult(v) }
+            show(v)
             return v.isNone ? nil : v
         }
         switch try execute(stmt, in: globals) {
@@ -141,6 +157,14 @@ public final class Interpreter {
         case .broke, .continued:
             throw ScriptError(.runtime, "'break' or 'continue' outside a loop", at: stmt.span)
         }
+    }
+
+    /// Shows a statement's value: a picture draws itself, anything else prints.
+    func show(_ v: Value) {
+        if case .picture(let f) = v { host.showPicture(f, caption: ""); return }
+        // A model prints as its table, with the layers other variables share marked.
+        if case .model(let m) = v { host.showResult(.string(ModelSupport.table(m, variables: variables))); return }
+        if !v.isNone { host.showResult(v) }
     }
 
     /// Throws "interrupted" when the host says Ctrl-C was pressed.

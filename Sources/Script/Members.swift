@@ -29,6 +29,7 @@ enum Members {
         case .datasets: return ["train", "test", "count", "shape", "classes", "labels", "name"]
         case .record(let r): return r.fields.map { $0.0 }
         case .layer: return ["kind", "weight", "bias", "parameters"]
+        case .picture: return ["width", "height", "title", "pixels"]
         default: return ModelSupport.propertyNames(of: v)
         }
     }
@@ -77,6 +78,14 @@ enum Members {
             default: return datasetProperty(try pair.train(), name)
             }
         case .record(let r): return r[name]
+        case .picture(let f):
+            switch name {
+            case "width": return .number(Double(f.width))
+            case "height": return .number(Double(f.height))
+            case "title": return .string(f.title)
+            case "pixels": return .tensor(f.canvas.tensor())   // [3, H, W] in 0…1
+            default: return nil
+            }
         case .layer(let l):
             switch name {
             case "kind": return .string(l.kind)

@@ -1,6 +1,7 @@
 import Tensor
 import NN
 import Data
+import Picture
 
 /// A value the language computes with. Tensors, models, layers and datasets are the
 /// runtime's own objects (shared by reference, as in PyTorch); the rest are plain.
@@ -21,6 +22,8 @@ public enum Value {
     case builtin(Builtin)
     /// A result with named fields (evaluation, fit history): `r.accuracy`.
     case record(Record)
+    /// A finished picture (`lossplot(ae)`, `filters(conv)`): shows itself as a cell's result.
+    case picture(Figure)
 
     /// The name used in messages: "number", "tensor", "model", ...
     public var typeName: String {
@@ -38,6 +41,7 @@ public enum Value {
         case .function: return "function"
         case .builtin: return "builtin"
         case .record(let r): return r.typeName
+        case .picture: return "picture"
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Tensor
 import NN
 import Data
+import Picture
 
 /// How values print at the prompt: numbers compactly, tensors like PyTorch,
 /// models as their summary table, datasets with size and shapes.
@@ -45,6 +46,7 @@ extension Value: CustomStringConvertible {
         case .datasets(let p): return "\(p.name): datasets .train and .test (use `\(p.name).train`, `\(p.name).test`)"
         case .function(let f): return "fn \(f.name)(\(f.params.joined(separator: ", ")))"
         case .builtin(let b): return "builtin \(b.name) — `help \(b.name)` explains it"
+        case .picture(let f): return f.description
         case .record(let r):
             if let text = r.text { return text }
             return r.fields.map { "\($0.0)  \($0.1.render(depth: depth + 1))" }.joined(separator: "\n")

@@ -51,6 +51,31 @@ public final class Console {
         return 80
     }
 
+    /// Rows of the terminal (24 when unknown or not a terminal; `$LINES` wins).
+    public var rows: Int {
+        if let env = getenv("LINES"), let n = Int(String(cString: env)), n > 0 { return n }
+        return windowSize.map { Int($0.ws_row) }.flatMap { $0 > 0 ? $0 : nil } ?? 24
+    }
+
+    /// Pixels of one character cell when the terminal says (kitty, iTerm2, xterm do; tmux
+    /// often does not), else 8×16 — so pictures are scaled to the window, never beyond it.
+    public var cellPixels: (width: Int, height: Int) {
+        if let s = windowSize, s.ws_col > 0, s.ws_row > 0, s.ws_xpixel > 0, s.ws_ypixel > 0 {
+            return (max(1, Int(s.ws_xpixel) / Int(s.ws_col)), max(1, Int(s.ws_ypixel) / Int(s.ws_row)))
+        }
+        return (8, 16)
+    }
+
+    private var windowSize: winsize? {
+        #if canImport(Glibc) || canImport(Darwin)
+        if isTerminal && !records {
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 { return size }
+        }
+        #endif
+        return nil
+    }
+
     /// Writes `text` and a newline, after ending any open in-place line.
     public func write(_ text: String) {
         closeLine()

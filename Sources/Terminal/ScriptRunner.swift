@@ -24,7 +24,8 @@ public struct ScriptRunner {
     /// Runs `source`, naming it `file` in error messages; returns the exit status.
     public func run(_ source: String, file: String) -> Int32 {
         Interrupt.clear()
-        let result = interpreter.run(source, file: file)
+        // A tutorial prints its prose and ends with how many checks passed.
+        let result = Interpreter.isTutorial(source) ? interpreter.runTutorial(source, file: file) : interpreter.run(source, file: file)
         host.finishCell()
         if !result.ok || result.exitCode != 0 {
             let text = result.errorText.isEmpty ? "\(file): error: the script failed" : result.errorText

@@ -5,6 +5,7 @@
 import Script
 import NN
 import Tensor
+import Picture
 
 /// Connects an `Interpreter` to the terminal.
 ///
@@ -14,14 +15,14 @@ import Tensor
 public final class TerminalHost: Host {
     /// Where text, pictures and progress lines go.
     public let console: Console
-    /// Draws pictures for `show`; by default the best the terminal can do.
-    public var imageRenderer: ((Tensor, String, Console) -> Void)? = InlineImages.consoleRenderer
+    /// Draws pictures for `show` and picture results; by default the best the terminal can do.
+    public var imageRenderer: ((Figure, String, Console) -> Void)? = InlineImages.consoleRenderer
     /// Sees every text output after it is written (Notebook records cells with it).
     public var onOutput: ((String) -> Void)?
     /// Sees every cell value after it is printed; when nil, values go to `onOutput`.
     public var onResult: ((Value) -> Void)?
     /// Sees every picture after it is drawn.
-    public var onImage: ((Tensor, String) -> Void)?
+    public var onImage: ((Figure, String) -> Void)?
     /// `save session "name"`; installed by the executable (Notebook does the work).
     public var sessionSaver: ((String, Interpreter) throws -> String)?
     /// `load session "name"`.
@@ -51,13 +52,12 @@ public final class TerminalHost: Host {
         if let onResult { onResult(value) } else { onOutput?(text) }
     }
 
-    public func showImage(_ image: Tensor, caption: String) {
+    public func showPicture(_ image: Figure, caption: String) {
         currentBar?.abandon()
         if let imageRenderer {
             imageRenderer(image, caption, console)
         } else {
-            let shape = describeDims(image.shape)
-            console.write(caption.isEmpty ? "[image \(shape)]" : "[image \(shape)] \(caption)")
+            console.write(caption.isEmpty ? "[\(image.description)]" : "[\(image.description)] \(caption)")
         }
         onImage?(image, caption)
     }
@@ -88,6 +88,9 @@ public final class TerminalHost: Host {
         guard let sessionExporter else { throw HostUnavailable(what: "notebook exports") }
         return try sessionExporter(path, interpreter)
     }
+
+    /// Drops a progress line (before a full-screen view such as `explore`).
+    func currentBarAbandon() { currentBar?.abandon() }
 
     /// Ends a progress line left open (training stopped mid-epoch by Ctrl-C or an error).
     public func finishCell() {

@@ -35,7 +35,7 @@ import Tensor
 
     @Test func png() throws {
         let t = try Tensor(shape: [3, 4, 4], scalars: (0..<48).map { Float($0) / 47 })
-        let bytes = try PNG.encode(t)
+        let bytes = try PNG.encode(PNG.pixels(of: t))
         let errors = try survives(mutations(of: bytes)) { _ = try PNG.read($0) }
         #expect(errors >= bytes.count)
     }

@@ -43,11 +43,18 @@ import Tensor
         #expect(ok.height == 4 + 2 + 4)
     }
 
-    @Test func autoPicksAPictureForEachShape() throws {
-        #expect(try Picture.auto(Tensor(zeros: [1, 28, 28])).width == 224)
-        #expect(try Picture.auto(Tensor(zeros: [72])).width == 9 * 12)
-        #expect(try Picture.auto(Tensor(zeros: [16, 7, 7])).width == 4 * 28 + 3 * 2)
-        #expect(throws: PictureError.self) { try Picture.auto(Tensor(scalar: 1)) }
+    @Test func aTensorBecomesOneFigureForEachShape() throws {
+        // A 28×28 digit is enlarged ×8 (under 64 pixels), a 100×100 image stays 1:1.
+        let digit = try Figure(tensor: Tensor(zeros: [1, 28, 28]))
+        #expect((digit.base.width, digit.scale, digit.width, digit.height) == (28, 8, 224, 224))
+        #expect(try Figure(tensor: Tensor(zeros: [1, 100, 100])).width == 100)
+        #expect(try Figure(tensor: Tensor(zeros: [1, 28, 28]), scale: 1).width == 28)
+        #expect(try Figure(tensor: Tensor(zeros: [72])).width == 9 * 12)
+        // Feature maps: numbered tiles with a colour bar beside them.
+        let maps = try Figure(tensor: Tensor(zeros: [16, 7, 7]))
+        #expect(maps.title == "feature maps" && maps.notes.count == 1)
+        #expect(try Figure(tensor: Tensor(zeros: [8, 1, 28, 28])).description == "picture 352×352")
+        #expect(throws: PictureError.self) { try Figure(tensor: Tensor(scalar: 1)) }
         #expect(throws: PictureError.self) { try Picture.grid(Tensor(zeros: [5000, 1, 2, 2])) }
     }
 
@@ -91,7 +98,7 @@ import Tensor
         let t = shape.isEmpty ? Tensor(scalar: 1) : try Tensor(zeros: shape)
         #expect(throws: PictureError.self) { try Picture.row(t) }
         #expect(throws: PictureError.self) { try Picture.pairs(inputs: t, outputs: t) }
-        if t.rank != 1 { #expect(throws: PictureError.self) { try Picture.auto(t) } }   // a vector is a heat strip
+        if t.rank != 1 { #expect(throws: PictureError.self) { try Figure(tensor: t) } }   // a vector is a heat strip
         #expect(throws: PictureError.self) { try Picture.featureMaps(t) }
         #expect(throws: PictureError.self) { try Picture.filters(t) }
     }

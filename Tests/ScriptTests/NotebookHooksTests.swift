@@ -55,12 +55,16 @@ struct PictureAndBackboneTests {
         "matrix(tensor([[1, 2], [3, 4]]))", "bars(softmax(tensor([1.0, 2.0, 3.0])))",
         "latentmap(autoencoder().encoder, mnist.test[0..50])",
     ])
-    func picturesAreRGBTensors(_ input: String) {
-        let (interp, _) = session(["seed 1"])
+    func picturesAreValuesThatShowThemselves(_ input: String) {
+        let (interp, host) = session(["seed 1"])
         let r = interp.runCell(input)
         #expect(r.ok, "\(input): \(r.errorText)")
-        if case .tensor(let t)? = r.value {
-            #expect(t.rank == 3 && t.shape[0] == 3, "\(input): \(t.shape)")
+        if case .picture(let f)? = r.value {
+            // A cell whose result is a picture draws it (once) instead of printing pixels.
+            #expect(host.images.count == 1 && host.images[0].shape == [f.height, f.width], "\(input)")
+            #expect(host.lines.isEmpty, "\(input) printed \(host.lines)")
+            #expect(interp.runCell("[_]").value?.description == "[\(f.description)]")
+            #expect(interp.runCell("_\(r.number).pixels.shape").value?.description == "[3, \(f.height), \(f.width)]")
         } else {
             Issue.record("\(input) gave \(String(describing: r.value))")
         }

@@ -54,7 +54,7 @@ struct SafetensorsCommandTests {
         ("load \"\(file)\"", "load: weights go into a model: load(\"\(file)\", into: ae)"),
         ("save autoencoder() \"ae.npy\"", "save: a model's weights go in a .safetensors file, got \"ae.npy\""),
         ("save ones(2) \"x.safetensors\"", "save: .safetensors holds a model's weights; save a model, e.g. save ae \"ae.safetensors\""),
-        ("save 3 \"x.safetensors\"", "save: argument 1 must be a tensor or a model, got number"),
+        ("save 3 \"x.safetensors\"", "save: argument 1 must be a tensor, a picture or a model, got number"),
     ])
     func errors(_ input: String, _ expected: String) {
         #expect(errorMessage(input, after: [Self.saveOne]) == expected, "\(input)")

@@ -1,5 +1,6 @@
 import Testing
 import Tensor
+import Picture
 @testable import Script
 
 /// A host that records everything the interpreter says.
@@ -11,7 +12,7 @@ final class RecordingHost: Host {
     private var polls = 0
 
     func output(_ text: String) { lines.append(text) }
-    func showImage(_ image: Tensor, caption: String) { images.append((image.shape, caption)) }
+    func showPicture(_ image: Figure, caption: String) { images.append(([image.height, image.width], caption)) }
     var isInterrupted: Bool {
         polls += 1
         if let n = interruptAfterPolls { return polls > n }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tensor
+import Picture
 @testable import Script
 
 /// Every tutorial (tutorials/NN-name.latent) runs through `Interpreter.run` and must
@@ -73,11 +74,14 @@ import Tensor
         #expect(!result.expectFailed)
     }
 
-    /// `tutorial(N)` walks one through in the session: the tutorial's variables stay.
-    @Test func tutorialBuiltinRunsStepsInTheSession() throws {
+    /// `tutorial(N)` walks one through in its own namespace: its variables are in `t5`,
+    /// the person's stay as they were.
+    @Test func tutorialBuiltinRunsStepsInItsOwnNamespace() throws {
         setenv("LATENT_TUTORIALS", Self.directory, 1)
+        setenv("LATENT_PICTURES", NSTemporaryDirectory() + "latent-pictures-\(getpid())", 1)
         let host = TutorialRecordingHost()
         let interp = Interpreter(host: host)
+        _ = interp.runCell("y = 7")
         let list = interp.runCell("tutorial()")
         #expect(list.ok, "\(list.errorText)")
         #expect(host.text.contains(" 5  dimension expansion"))
@@ -85,12 +89,45 @@ import Tensor
         #expect(r.ok, "\(r.errorText)\n\(host.text)")
         #expect(host.text.contains("── step 2 of"))
         #expect(host.text.contains("› y = upsample(x, 2)"))
-        let y = interp.runCell("y.shape")
+        let y = interp.runCell("t5.y.shape")
         #expect(y.value?.description == "[4, 4]")
+        #expect(interp.runCell("y").value?.description == "7")
+        #expect(host.text.contains("━━ tutorial 5 done: "))
+        #expect(host.text.contains(" checks passed; its variables are in t5 (type `t5` to list them; yours are as they were)"))
         let byName = interp.runCell("tutorial(\"upsampl\")")
         #expect(byName.ok, "\(byName.errorText)")
         let missing = interp.runCell("tutorial(99)")
         #expect(missing.errorText.contains("there is no tutorial 99"))
+    }
+
+    /// The classroom trap of issue 16: variables set before `tutorial(7)` are unchanged
+    /// after it (its own `ae`, `z`, `a`, `b`, `g` are in `t7`), and its pictures go to its
+    /// folder, not the current one.
+    @Test func tutorialSevenLeavesThePersonsVariablesAlone() throws {
+        setenv("LATENT_TUTORIALS", Self.directory, 1)
+        let pictures = NSTemporaryDirectory() + "latent-pictures-7-\(getpid())"
+        setenv("LATENT_PICTURES", pictures, 1)
+        let host = TutorialRecordingHost()
+        let interp = Interpreter(host: host)
+        for cell in ["seed 3", "ae = autoencoder(latent: 36)", "z = ones(3)", "a = 1", "b = \"mine\"", "fn g(x) { return x + 1 }"] {
+            #expect(interp.runCell(cell).ok)
+        }
+        let before = interp.runCell("ae.encoder(mnist.test[0])").value?.description
+        let r = interp.runCell("tutorial(7)")
+        #expect(r.ok, "\(r.errorText)")
+        #expect(interp.runCell("ae.encoder(mnist.test[0])").value?.description == before)
+        #expect(interp.runCell("ae.encoder(mnist.test[0]).shape").value?.description == "[36]")
+        #expect(interp.runCell("z").value?.description == "tensor([1., 1., 1.])  shape [3]")
+        #expect(interp.runCell("a").value?.description == "1")
+        #expect(interp.runCell("b").value?.description == "mine")
+        #expect(interp.runCell("g(1)").value?.description == "2")
+        #expect(interp.runCell("type(g)").value?.description == "function")
+        // The tutorial's own, in its namespace.
+        #expect(interp.runCell("t7.z.shape").value?.description == "[72]")
+        #expect(interp.runCell("type(t7.g)").value?.description == "tensor")
+        #expect(interp.runCell("t7.ae.encoder(mnist.test[0]).shape").value?.description == "[72]")
+        #expect(FileManager.default.fileExists(atPath: pictures + "/out/07-latent-space-map.png"))
+        #expect(host.text.contains("━━ tutorial 7 done: 10 checks passed"))
     }
 
     @Test func stepsKeepBlocksWhole() {
@@ -120,6 +157,6 @@ final class TutorialRecordingHost: Script.Host {
     var lines: [String] = []
     var images: [(shape: [Int], caption: String)] = []
     func output(_ text: String) { lines.append(text) }
-    func showImage(_ image: Tensor, caption: String) { images.append((image.shape, caption)) }
+    func showPicture(_ image: Figure, caption: String) { images.append(([image.height, image.width], caption)) }
     var text: String { lines.joined(separator: "\n") }
 }

@@ -72,6 +72,8 @@ public enum Trainer {
             observer?.epochStarted(epoch: e, of: epochs, batches: batches)
             var total: Double = 0, seen = 0, done = 0
             var termNames: [String] = [], termTotals: [Double] = []
+            var batchLosses: [Float] = []
+            batchLosses.reserveCapacity(batches)
             func termMeans() -> [LossTerm] {
                 zip(termNames, termTotals).map { LossTerm(name: $0, value: Float($1 / Double(max(seen, 1)))) }
             }
@@ -79,7 +81,7 @@ public enum Trainer {
                 EpochRecord(epoch: model.history.epochs.count + 1, loss: seen > 0 ? Float(total / Double(seen)) : .nan,
                             batches: done, batchesPlanned: batches, samples: seen,
                             seconds: Date().timeIntervalSince(start), lossKind: lossKind, batchSize: batchSize,
-                            terms: termNames.isEmpty ? nil : termMeans())
+                            terms: termNames.isEmpty ? nil : termMeans(), batchLosses: batchLosses)
             }
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])
@@ -112,6 +114,7 @@ public enum Trainer {
                     termTotals = Array(repeating: 0, count: terms.count)
                 }
                 for (k, t) in terms.enumerated() where k < termTotals.count { termTotals[k] += Double(t.value) * Double(idx.count) }
+                batchLosses.append(value)
                 seen += idx.count
                 done += 1
                 observer?.batchFinished(BatchProgress(epoch: e, epochs: epochs, batch: b + 1, batches: batches,

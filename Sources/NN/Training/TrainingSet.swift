@@ -33,6 +33,8 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     /// The epoch means of the loss's named parts (the ELBO's `recon` and `kl`);
     /// nil for losses without parts.
     public var terms: [LossTerm]? = nil
+    /// The loss of every batch of the epoch, in order (nil in histories saved before it was kept).
+    public var batchLosses: [Float]? = nil
     /// False when Ctrl-C (or `shouldStop`) ended the epoch early.
     public var isComplete: Bool { batches == batchesPlanned }
 }

@@ -12,11 +12,12 @@ public enum Commands {
 
     /// Commands of the families still using `register` (removed as they move to declarations).
     static let legacyTable: [String: [String]] = [
-        "show": ["caption"],
-        "save": ["session", "to"],
+        "show": ["caption", "scale"],
+        "save": ["session", "to", "scale"],
         "load": ["session", "into", "prefix", "strict"],
         "tutorial": [],
         "tour": [],
+        "explore": [],
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).

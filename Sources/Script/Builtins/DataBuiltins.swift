@@ -114,16 +114,23 @@ enum DataBuiltins {
                 return .string(try a.host.saveSession(named: name, interpreter: a.interpreter))
             }
             let target = try a.string("to")
+            let scale = try a.optionalInt("scale")
             try a.finish(maxPositional: 2)
             var model: Model? = nil
             var tensor: Tensor? = nil
             switch a.value(0) {
             case .tensor(let x)?: tensor = x
             case .model(let m)?: model = m
+            case .picture?: break
             default:
-                throw RuntimeError("save: argument 1 must be a tensor or a model, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
+                throw RuntimeError("save: argument 1 must be a tensor, a picture or a model, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
             }
-            let path = try target ?? a.string(1, "file name")
+            if let scale, !(1...64).contains(scale) {
+                throw RuntimeError("save: scale must be between 1 and 64, got \(scale)", at: a.callSpan)
+            }
+            var path = try target ?? a.string(1, "file name")
+            // A tutorial's pictures go to its own folder, not wherever the person happens to be.
+            if let folder = a.interpreter.outputFolder, !path.hasPrefix("/") { path = folder + "/" + path }
             if model != nil && !path.hasSuffix(".safetensors") {
                 throw RuntimeError("save: a model's weights go in a .safetensors file, got \"\(path)\"", at: a.span(1))
             }
@@ -145,16 +152,19 @@ enum DataBuiltins {
                 }
                 return .string("saved \(state.count) tensors to \(path)")
             }
-            guard let t = tensor else { return Value.none }
             if path.hasSuffix(".png") {
-                let plain = t.rank == 2 || (t.rank == 3 && (t.shape[0] == 1 || t.shape[0] == 3))
-                if plain { try PNG.write(t, to: path) } else { try Picture.auto(t).writePNG(to: path) }
-            } else {
-                guard path.hasSuffix(".npy") else {
-                    throw RuntimeError("save: the file name must end in .npy (a tensor) or .png (an image), got \"\(path)\"", at: a.span(1))
-                }
-                try NPY.write(t, to: path)
+                // One route for every picture: the figure `show` draws, at its full size.
+                let f = try Pictures.figure(of: a.value(0) ?? .none, scale: scale, span: a.span(0))
+                try f.writePNG(to: path)
+                return .string("saved \(path) (\(f.width)×\(f.height))")
             }
+            guard let t = tensor else {
+                throw RuntimeError("save: a picture is saved as .png, got \"\(path)\"", at: a.span(1))
+            }
+            guard path.hasSuffix(".npy") else {
+                throw RuntimeError("save: the file name must end in .npy (a tensor) or .png (an image), got \"\(path)\"", at: a.span(1))
+            }
+            try NPY.write(t, to: path)
             return .string("saved \(path)")
         }
     }

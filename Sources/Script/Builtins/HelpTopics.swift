@@ -7,7 +7,9 @@ enum HelpTopics {
       fit ae mnist epochs 5            train it on unannotated digits
       z = ae.encoder(mnist.test[0])    the feature vector: a point in the latent space
       show ae.decoder(z)               the decoder generates an image from any point
-      clf = ae.encoder + fc(10) + softmax   cut the decoder, attach a perceptron
+      clf = ae.encoder + fc(10) + softmax   cut the decoder, attach a perceptron: clf SHARES ae's
+                                       encoder, so fit clf trains ae's encoder too
+      clf = copy(ae.encoder) + fc(10) + softmax   the same with a copy: ae stays as it is
       fit clf mnist epochs 3
       accuracy clf mnist.test
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
@@ -19,6 +21,8 @@ enum HelpTopics {
         "show": "show IMAGE | BATCH | DATASET [caption \"...\"]\n  Draws a picture in the terminal: a digit, a reconstruction, a grid of images.\n  example: show ae.decoder(ae.encoder(mnist.test[0]))",
         "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save MODEL \"file.safetensors\" | save session \"name\"\n  a model's weights are saved under PyTorch state_dict names (load_file + load_state_dict).\n  example: save z \"z.npy\"; save ae \"ae.safetensors\"",
         "load": "load \"file.npy\" | load(\"photo.png\") | load(\"file.safetensors\", into: MODEL) | load \"file.safetensors\" into MODEL [prefix \"module.\"] [strict false] | load session \"name\"\n  a .png gives an image [C, H, W] in 0…1 (gray for gray files, else RGB; gray: true / rgb: true convert);\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied. prefix strips a name prefix (DDP's module.);\n  strict false loads the names that match and lists the others.\n  example: z = load(\"z.npy\"); load \"ckpt.safetensors\" into clf prefix \"module.\"",
+        "copy": "copy(MODEL) or MODEL.copy() — an independent model: same layers and weights, its own copies.\n  Parts and + share weights with the model they come from (clf = ae.encoder + fc(10) trains ae's\n  encoder too); a copy does not.\n  example: clf = copy(ae.encoder) + fc(10) + softmax",
+        "explore": "explore AUTOENCODER [DATA] — the latent space, live: the test codes' PCA map with a cursor\n  (arrow keys), the decoded image beside it redrawn at every move, [ and ] for other principal\n  directions, Enter returns the point, q leaves. Without a terminal: a grid of decoded points.\n  example: z = explore ae; show ae.decoder(z)",
         "grad": "grad(EXPR, x) — the gradient of a single-number expression with respect to variable x\n  (computed by autodiff; x itself is not changed).\n  example: z = tensor([1.0, 2.0, 0.5]); g = grad(crossentropy(z, [1]), z); expect g == softmax(z) - onehot([1], 3)[0]",
         "mnist": "mnist — 70,000 handwritten digits: mnist.train (60,000), mnist.test (10,000).\n  example: show mnist.test[0..16]",
         "expect": "expect CONDITION — stops a script loudly when the condition is false, showing both sides.\n  example: expect accuracy(clf, mnist.test) > 0.9",
@@ -42,7 +46,7 @@ enum HelpTopics {
         "confusion": "confusion(clf, mnist.test) — which digits are mistaken for which.",
         "while": "while CONDITION { ... }", "return": "return VALUE — leaves a function.",
         "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
-        "tutorial": "tutorial — lists the tutorials; tutorial 5 (or tutorial upsampling) walks one step by step.",
+        "tutorial": "tutorial — lists the tutorials; tutorial 5 (or tutorial upsampling) walks one step by step,\n  in its own namespace: your variables stay as they were and its own are in t5 afterwards (t7.ae);\n  its pictures go to $LATENT_PICTURES, else ~/.local/share/latent/tutorials/out.",
         "tour": "tour / tour 6 — walks every tutorial from the first (or from 6).",
         "true": "true, false — booleans.", "none": "none — no value.",
     ]

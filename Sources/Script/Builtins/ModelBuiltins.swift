@@ -82,7 +82,7 @@ enum ModelBuiltins {
                  "m = autoencoder(); freeze m; unfreeze m.decoder"),
         Declaration("summary", .models, summary: "the layer table as text", params: [.arg("model", .model)],
                     examples: ["summary(autoencoder())"], methodOf: [.model]) { c in
-            .string(try c.model("model").summaryTable())
+            .string(ModelSupport.table(try c.model("model"), variables: c.interpreter.variables))
         },
         Declaration("parameters", .models, summary: "the [name, tensor] pairs of a model's weights",
                     params: [.arg("model", .model)],
@@ -118,13 +118,18 @@ enum ModelBuiltins {
         Declaration(name, .models, summary: summary, params: [.arg("model", .model)], examples: [example],
                     command: .plain, methodOf: [.model, .layer]) { c in
             let freeze = name == "freeze"
+            // Shared weights are frozen everywhere they are used: say where.
+            let others = Sharing.shares(of: c.value("model") ?? .none, in: c.interpreter.variables)
+            let also = others.isEmpty ? "" : "; also \(freeze ? "frozen" : "unfrozen") in " + others.map { s in
+                s.variable + (s.part.map { " (its \($0))" } ?? "")
+            }.joined(separator: ", ")
             if case .layer(let l)? = c.value("model") {
                 for (_, p) in l.parameters { p.isFrozen = freeze }
-                return .string("\(freeze ? "froze" : "unfroze") \(l.description)")
+                return .string("\(freeze ? "froze" : "unfroze") \(l.description)" + also)
             }
             let m = try c.model("model")
             if freeze { m.freeze() } else { m.unfreeze() }
-            return .string("\(freeze ? "froze" : "unfroze") \(formatCount(m.parameterCount)) parameters")
+            return .string("\(freeze ? "froze" : "unfroze") \(formatCount(m.parameterCount)) parameters" + also)
         }
     }
 }

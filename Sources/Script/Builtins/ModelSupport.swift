@@ -1,5 +1,6 @@
 import Tensor
 import NN
+import Picture
 
 /// Models and layers as values: members (`ae.encoder`), indexing (`model[0..3]`),
 /// calling (`ae.encoder(x)`), and composition with `+`.
@@ -7,6 +8,15 @@ enum ModelSupport {
     static func propertyNames(of v: Value) -> [String] {
         guard case .model(let m) = v else { return [] }
         return m.partNames + ["layers", "parameters", "trainable", "losses", "loss", "kind", "input", "output"]
+    }
+
+    /// A model's training history as Picture's loss plot wants it.
+    static func lossHistory(_ h: TrainingHistory) -> LossHistory {
+        LossHistory(h.epochs.map { e in
+            LossHistory.Epoch(loss: Double(e.loss), validation: e.validationLoss.map(Double.init),
+                              fraction: e.batchesPlanned > 0 ? Double(e.batches) / Double(e.batchesPlanned) : 1,
+                              batchLosses: (e.batchLosses ?? []).map(Double.init))
+        })
     }
 
     static func property(of v: Value, _ name: String) throws -> Value? {
@@ -56,9 +66,29 @@ enum ModelSupport {
         }
     }
 
-    static func assignmentSummary(_ name: String, _ v: Value) -> String? {
-        if case .model(let m) = v { return "\(name): \(m.oneLineSummary)" }
-        return nil
+    /// The summary table with the layers other variables share marked `shared with ae`.
+    static func table(_ m: Model, variables: [String: Value]) -> String {
+        var owners: [ObjectIdentifier: Set<String>] = [:]
+        let mine = Set(m.parameters.map(ObjectIdentifier.init))
+        for (name, v) in variables {
+            if case .model(let o) = v, o === m { continue }
+            for p in Sharing.parameters(of: v) where mine.contains(ObjectIdentifier(p)) { owners[ObjectIdentifier(p), default: []].insert(name) }
+        }
+        return m.summaryTable(sharedWith: owners.mapValues { $0.sorted().joined(separator: ", ") })
+    }
+
+    /// `clf: classifier  2,634 parameters …, shares encoder (2,240 parameters) with ae`:
+    /// an assignment says which other variables it shares weights with.
+    static func assignmentSummary(_ name: String, _ v: Value, variables: [String: Value]) -> String? {
+        guard case .model(let m) = v else { return nil }
+        var line = "\(name): \(m.oneLineSummary)"
+        let same = variables.filter { $0.key != name && { if case .model(let o) = $0.value { return o === m }; return false }($0) }
+            .keys.sorted()
+        if !same.isEmpty {
+            line += ", the same model as \(same.joined(separator: " and ")) (copy(\(same[0])) makes an independent one)"
+        }
+        if let s = Sharing.sentence(Sharing.shares(of: v, named: name, in: variables), of: variables) { line += ", " + s }
+        return line
     }
 }
 

@@ -2,9 +2,10 @@ import Tensor
 import NN
 import Data
 import Picture
+import Foundation
 
-/// Pictures as values: each builtin returns a [3, H, W] tensor in 0…1 that `show`
-/// draws and `save x "f.png"` writes (docs/picture-api.md).
+/// Pictures as values: each builtin returns a picture (`Figure`) that shows itself as a
+/// cell's result, `show` draws and `save p "f.png"` writes (docs/picture-api.md).
 ///
 ///     show filters(ae.encoder[0])          # the 16 learnt 3×3 kernels
 ///     show featuremaps(ae.encoder[0..2](mnist.test[0]))
@@ -12,7 +13,7 @@ import Picture
 enum PictureBuiltins {
     static func register(_ r: inout [String: Builtin]) {
         func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-        func picture(_ c: Canvas) -> Value { .tensor(c.tensor()) }
+        func picture(_ c: Canvas, _ title: String, notes: [String] = []) -> Value { .picture(Figure(c, title: title, notes: notes)) }
         func batch(_ a: Arguments, _ i: Int) throws -> Tensor {
             let v = try a.require(i, "images")
             if case .dataset = v { return try images(of: Coerce.dataset(v, what: a.function, at: a.span(i)), a, i) }
@@ -23,7 +24,7 @@ enum PictureBuiltins {
         add("grid") { a in
             let columns = try a.optionalInt("columns"), scale = try a.int("scale", default: 2)
             try a.finish(maxPositional: 1)
-            return picture(try Picture.grid(try batch(a, 0), columns: columns, scale: clampScale(scale)))
+            return .picture(Figure(try Picture.grid(try batch(a, 0), columns: columns), scale: clampScale(scale), title: "grid"))
         }
         add("filters") { a in
             try a.finish(maxPositional: 1)
@@ -46,7 +47,7 @@ enum PictureBuiltins {
             guard weight.rank == 4, weight.count > 0 else {
                 throw RuntimeError("filters: expected conv weights [out, in, kh, kw], got shape \(describeShape(weight.shape))", at: a.span(0))
             }
-            return picture(try Picture.filters(weight))
+            return .picture(try Picture.filtersFigure(weight))
         }
         add("featuremaps") { a in
             let columns = try a.optionalInt("columns")
@@ -55,20 +56,21 @@ enum PictureBuiltins {
             guard (maps.rank == 3 || (maps.rank == 4 && maps.shape[0] == 1)), maps.count > 0 else {
                 throw RuntimeError("featuremaps: expected maps [C, H, W] or [1, C, H, W], got shape \(describeShape(maps.shape))", at: a.span(0))
             }
-            return picture(try Picture.featureMaps(maps, columns: columns))
+            return .picture(try Picture.featureMapsFigure(maps, columns: columns))
         }
         add("pairs") { a in
             try a.finish(maxPositional: 2)
-            return picture(try Picture.pairs(inputs: try batch(a, 0), outputs: try batch(a, 1)))
+            return picture(try Picture.pairs(inputs: try batch(a, 0), outputs: try batch(a, 1)), "pairs",
+                           notes: ["input (top), output (bottom)"])
         }
         add("row") { a in
             try a.finish(maxPositional: 1)
             if case .list(let items)? = a.value(0) {
                 let ts = try items.map { try Coerce.tensor($0, what: "row: an image", at: a.span(0)) }
                 guard !ts.isEmpty else { throw RuntimeError("row: no images", at: a.span(0)) }
-                return picture(try Picture.row(try images(Tensor.stack(ts, axis: 0), a, 0)))
+                return picture(try Picture.row(try images(Tensor.stack(ts, axis: 0), a, 0)), "row")
             }
-            return picture(try Picture.row(try batch(a, 0)))
+            return picture(try Picture.row(try batch(a, 0)), "row")
         }
         add("matrix") { a in
             try a.finish(maxPositional: 1)
@@ -76,7 +78,12 @@ enum PictureBuiltins {
             guard (1...2).contains(m.rank), m.count > 0, m.count <= 4096 else {
                 throw RuntimeError("matrix: expected a vector or matrix of at most 4,096 numbers, got shape \(describeShape(m.shape))", at: a.span(0))
             }
-            return picture(try Picture.matrix(m))
+            // The numbers as text too: a character terminal cannot draw them legibly.
+            let cols = m.rank == 2 ? m.shape[1] : m.count
+            let rows = stride(from: 0, to: m.count, by: cols).map { i in
+                m.scalars[i..<(i + cols)].map { Printer.number(Double($0)) }.joined(separator: "  ")
+            }
+            return picture(try Picture.matrix(m), "matrix", notes: rows)
         }
         add("bars") { a in
             try a.finish(maxPositional: 1)
@@ -86,7 +93,8 @@ enum PictureBuiltins {
             }
             let values = p.scalars.map(Double.init)
             let top = values.indices.max { values[$0] < values[$1] }
-            return picture(try Picture.bars(values, highlight: top))
+            let text = values.enumerated().map { "\($0.offset): " + String(format: "%.2f", $0.element) }.joined(separator: "  ")
+            return picture(try Picture.bars(values, highlight: top), "bars", notes: [text])
         }
         add("lossplot") { a in
             try a.finish(maxPositional: 1)
@@ -94,8 +102,7 @@ enum PictureBuiltins {
                 throw RuntimeError("lossplot: argument 1 must be a trained model", at: a.span(0))
             }
             guard !m.history.isEmpty else { throw RuntimeError("lossplot: the model has not been trained yet", at: a.span(0)) }
-            let val = m.history.validationLosses.compactMap { $0 }.map(Double.init)
-            return picture(try Picture.lossCurves(train: m.history.losses.map(Double.init), validation: val))
+            return .picture(try Picture.lossFigure(ModelSupport.lossHistory(m.history)))
         }
         add("latentmap") { a in
             try a.finish(maxPositional: 2)
@@ -108,7 +115,7 @@ enum PictureBuiltins {
             }
             let (x, labels) = try d.batch(0..<d.count)
             let codes = try Autodiff.withoutGrad { try encoder(x) }
-            return picture(try Picture.latentMap(try codes.reshape([d.count, -1]), labels: labels))
+            return .picture(try Picture.latentMapFigure(try codes.reshape([d.count, -1]), labels: labels))
         }
         add("confusion") { a in
             try a.finish(maxPositional: 2)
@@ -118,7 +125,11 @@ enum PictureBuiltins {
             let d = try Coerce.dataset(try a.require(1, "dataset"), what: "confusion: the data", at: a.span(1))
             let ev = try Trainer.evaluate(model: m, data: d)
             guard let c = ev.confusion else { throw RuntimeError("confusion: needs a classifier and labelled data", at: a.callSpan) }
-            return picture(try Picture.confusion(c))
+            let width = max(3, String(c.joined().max() ?? 0).count)
+            func cell(_ s: String) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+            let table = [cell("") + " " + (0..<c.count).map { cell(String($0)) }.joined(separator: " ") + "  ← predicted"]
+                + c.enumerated().map { cell(String($0.offset)) + " " + $0.element.map { cell(String($0)) }.joined(separator: " ") }
+            return picture(try Picture.confusion(c), "confusion", notes: table + ["rows: true digit"])
         }
     }
 

@@ -22,6 +22,8 @@ enum BuiltinRegistry {
         PictureBuiltins.register(&r)
         ZooBuiltins.prepare()
         TutorialBuiltins.register(&r)
+        CopyBuiltins.register(&r)
+        ExploreBuiltins.register(&r)
         for d in declarations { r[d.name] = Builtin(d) }
         return r
     }

@@ -90,10 +90,13 @@ enum SessionBuiltins {
 
         add("show") { a in
             let caption = try a.string("caption") ?? ""
+            let scale = try a.optionalInt("scale")
             try a.finish(maxPositional: 1)
             let v = try a.require(0, "what to show")
-            let image = try Pictures.image(of: v, span: a.span(0))
-            a.host.showImage(image, caption: caption)
+            if let scale, !(1...64).contains(scale) {
+                throw RuntimeError("show: scale must be between 1 and 64, got \(scale)", at: a.callSpan)
+            }
+            a.host.showPicture(try Pictures.figure(of: v, scale: scale, span: a.span(0)), caption: caption)
             return .none
         }
     }
@@ -101,56 +104,4 @@ enum SessionBuiltins {
 
 extension Double {
     static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
-}
-
-/// Turns values into something a host can draw: one image, or a grid of several.
-enum Pictures {
-    static func image(of v: Value, span: SourceSpan) throws -> Tensor {
-        switch v {
-        case .tensor(let t):
-            switch t.rank {
-            case 2, 3: return t
-            case 1:
-                // A feature vector: show it as a strip, like the lecture's 72 values.
-                return try t.reshape([1, t.count])
-            case 4: return try grid((0..<min(t.shape[0], 64)).map { try t.select($0) }, span: span)
-            default: throw RuntimeError("show: cannot picture a tensor of shape \(describeShape(t.shape))", at: span)
-            }
-        case .dataset, .datasets:
-            let d = try Coerce.dataset(v, what: "show", at: span)
-            let n = min(d.count, 64)
-            guard n > 0 else { throw RuntimeError("show: the dataset is empty", at: span) }
-            return try grid((0..<n).map { try d.image(at: $0) }, span: span)
-        case .list(let items):
-            let ts = try items.prefix(64).map { try Coerce.tensor($0, what: "show: an item", at: span) }
-            guard !ts.isEmpty else { throw RuntimeError("show: nothing to show", at: span) }
-            return try grid(ts.map { $0.rank == 2 ? try $0.reshape([1] + $0.shape) : $0 }, span: span)
-        default:
-            throw RuntimeError("show: cannot picture \(Operators.article(v.typeName)); show takes images, batches and datasets", at: span)
-        }
-    }
-
-    /// Tiles same-shaped [C,H,W] images into one [C, rows·(H+1)−1, cols·(W+1)−1] picture.
-    static func grid(_ images: [Tensor], span: SourceSpan) throws -> Tensor {
-        guard let first = images.first, first.rank == 3 else {
-            throw RuntimeError("show: expected images [C, H, W]", at: span)
-        }
-        guard images.allSatisfy({ $0.shape == first.shape }) else {
-            throw RuntimeError("show: images of different shapes cannot share a grid", at: span)
-        }
-        if images.count == 1 { return first }
-        let (c, h, w) = (first.shape[0], first.shape[1], first.shape[2])
-        let cols = min(images.count, 16), rows = (images.count + cols - 1) / cols
-        let H = rows * (h + 1) - 1, W = cols * (w + 1) - 1
-        _ = try Tensor.checkedCount([c, H, W], op: "show")
-        var out = [Float](repeating: 1, count: c * H * W)
-        for (k, img) in images.enumerated() {
-            let px = img.scalars
-            let oy = (k / cols) * (h + 1), ox = (k % cols) * (w + 1)
-            for ch in 0..<c { for y in 0..<h { for x in 0..<w {
-                out[(ch * H + oy + y) * W + ox + x] = px[(ch * h + y) * w + x]
-            } } }
-        }
-        return try Tensor(shape: [c, H, W], scalars: out)
-    }
 }

@@ -65,10 +65,20 @@ enum TrainingBuiltins {
                 loss = k
             }
             let host = c.host
+            // Parts share weights with the models they came from: say whom this fit changes too.
+            let shared = Sharing.shares(of: .model(m), in: c.interpreter.variables, onlyTrainable: true)
+            if !shared.isEmpty {
+                let what = shared.map { s in
+                    s.part.map { "\(s.variable)'s \($0)" } ?? "\(formatCount(s.count)) parameters of \(s.variable)"
+                }.joined(separator: " and ")
+                let copyHint = shared.first { $0.part != nil }.map { "build on copy(\($0.variable).\($0.part ?? "")) instead" } ?? "train a copy(...) instead"
+                host.output("note: this also trains \(what) (shared weights); to keep \(Sharing.names(shared)) as \(shared.count == 1 ? "it is" : "they are"), \(copyHint)")
+            }
             let result = try Trainer.fit(model: m, data: data, epochs: try c.int("epochs"), batchSize: try c.int("batch"),
                                          lr: lr, loss: loss, optimizer: optimizer,
                                          validation: val, observer: host.trainingObserver(),
                                          corrupt: corrupt, shouldStop: { host.isInterrupted })
+            if let warning = divergence(result, learningRate: m.optimizer?.learningRate) { host.output(warning) }
             return fitRecord(result)
         },
         Declaration("accuracy", .training, summary: "the fraction of correctly classified images",
@@ -151,5 +161,20 @@ enum TrainingBuiltins {
         if let v = last.validationLoss { fields.append(("val", .number(Double(v)))) }
         if let acc = last.validationAccuracy { fields.append(("accuracy", .number(Double(acc)))) }
         return .record(Record("fit", fields, text: text))
+    }
+
+    /// A warning when the loss grew by an order of magnitude or more during a fit (a
+    /// learning rate far too large), with a smaller one to try; nil otherwise.
+    static func divergence(_ r: FitResult, learningRate: Float?) -> String? {
+        let batches = r.epochs.flatMap { $0.batchLosses ?? [] }
+        guard let first = batches.first, first.isFinite, first > 0, let last = r.epochs.last?.loss, last.isFinite,
+              last / first >= 10 else { return nil }
+        let growth = Double(last / first)
+        var text = "warning: the loss grew from \(Printer.fixed(first)) to \(Printer.fixed(last)) (×\(String(format: "%.2g", growth))): training diverged"
+        if let lr = learningRate {
+            let suggestion = min(1e-3, Double(lr) / 100)
+            text += "; the learning rate \(Printer.number(Double(lr))) is too large, try a smaller one, e.g. lr \(Printer.number(Double(String(format: "%.1g", suggestion)) ?? suggestion))"
+        }
+        return text
     }
 }

@@ -10,13 +10,18 @@ public protocol TutorialPausing: AnyObject {
 }
 
 /// `tutorial` and `tour`: the lecture's tutorials (`tutorials/NN-name.latent`)
-/// walked through at the prompt, a step at a time, in the session itself — the
-/// variables a tutorial makes stay for you to play with.
+/// walked through at the prompt, a step at a time. A tutorial works in its own
+/// namespace, so it never overwrites the person's variables: afterwards its variables
+/// are reachable as `t7.ae`, `t7.z` (a name already taken gets `t7_2`), and the
+/// pictures it saves go to its own folder (`$LATENT_PICTURES`, else
+/// `$XDG_DATA_HOME/latent/tutorials`, else `~/.local/share/latent/tutorials`), not
+/// the current one. It ends by saying how many `expect` checks passed.
 ///
 ///     tutorial()               # the list of tutorials
 ///     tutorial(5)              # tutorial 5, pausing between its steps
 ///     tutorial("upsampling")   # the same, by name
 ///     tour()                   # all of them from 1 (tour(6) starts at 6)
+///     t7.ae                    # the autoencoder tutorial 7 trained
 ///
 /// A step is a block of `#` prose and the commands after it. Tutorials are found
 /// at run time: `$LATENT_TUTORIALS` (the folder itself, or one holding
@@ -56,41 +61,91 @@ enum TutorialBuiltins {
         lock.unlock()
         if nested { throw RuntimeError("a tutorial is already running; tutorials do not nest", at: span) }
         defer { lock.lock(); running.remove(id); lock.unlock() }
-        // Tutorials save their pictures to out/ beside where you are; `save` does not
-        // create folders, so make it once.
-        try? FileManager.default.createDirectory(atPath: "out", withIntermediateDirectories: true)
+        let folder = try TutorialFiles.pictureFolder()
 
         for (k, t) in tutorials.enumerated() {
-            let steps = TutorialSteps.split(t.source)
-            interp.host.output("━━ tutorial \(t.number): \(t.title)  (\(steps.count) steps, \(t.path))")
-            for (i, step) in steps.enumerated() {
-                interp.host.output("── step \(i + 1) of \(steps.count)")
-                if !step.prose.isEmpty { interp.host.output(step.prose.joined(separator: "\n")) }
-                for chunk in step.chunks {
-                    if interp.host.isInterrupted { throw RuntimeError("interrupted", at: span) }
-                    interp.host.output(chunk.text.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "› " + $0 }.joined(separator: "\n"))
-                    // Leading newlines keep the file's line numbers in error messages.
-                    let source = String(repeating: "\n", count: chunk.line - 1) + chunk.text
-                    let saved = (interp.callDepth, interp.evalDepth)
-                    let result = interp.run(source, file: t.path)
-                    (interp.callDepth, interp.evalDepth) = saved
-                    if !result.ok {
-                        interp.host.output(result.errorText)
-                        throw RuntimeError("tutorial \(t.number) stopped at line \(chunk.line) (the error is above)", at: span)
-                    }
-                }
-                let last = i == steps.count - 1 && k == tutorials.count - 1
-                if !last {
-                    let next = i == steps.count - 1 ? "tutorial \(tutorials[k + 1].number)" : "step \(i + 2)"
-                    if !pause(interp.host, "── Enter: \(next) · q: stop here (the variables stay)") {
-                        interp.host.output("stopped; `tutorial(\(t.number))` starts this one again")
-                        return
-                    }
+            // The tutorial's own namespace; the person's variables are put back afterwards,
+            // and the tutorial's become the fields of `t7` (even when it stops early).
+            let person = interp.globals, personFolder = interp.outputFolder
+            let scope = Environment()
+            interp.globals = scope
+            interp.outputFolder = folder
+            let checks = interp.checksPassed
+            func restore() -> String {
+                interp.globals = person
+                interp.outputFolder = personFolder
+                return TutorialFiles.keep(scope, of: t, in: person)
+            }
+            let next = k == tutorials.count - 1 ? nil : "tutorial \(tutorials[k + 1].number)"
+            let finished: Bool
+            do { finished = try runSteps(t, through: interp, pausing: true, next: next, span: span) } catch {
+                _ = restore()
+                throw error
+            }
+            let name = restore()
+            let passed = interp.checksPassed - checks
+            if !finished {
+                interp.host.output("stopped; its variables are in \(name); `tutorial(\(t.number))` starts it again")
+                return
+            }
+            interp.host.output("━━ tutorial \(t.number) done: \(passed) check\(passed == 1 ? "" : "s") passed; its variables are in "
+                               + "\(name) (type `\(name)` to list them; yours are as they were), its pictures in \(folder)/out")
+        }
+    }
+
+    /// Runs a tutorial file as a script (`latent tutorials/07-latent-space.latent`): its
+    /// prose and commands printed step by step, in the interpreter's own variables, ending
+    /// `N checks passed`. The result is that of the first chunk that failed, if one did.
+    static func runScript(_ source: String, file: String, through interp: Interpreter) -> RunResult {
+        let t = TutorialFiles.Tutorial(number: TutorialFiles.number(of: (file as NSString).lastPathComponent) ?? 0,
+                                       name: file, title: TutorialFiles.title(of: source, fallback: file),
+                                       path: file, source: source)
+        let checks = interp.checksPassed
+        var failure: RunResult?
+        do {
+            _ = try runSteps(t, through: interp, pausing: false, next: nil, span: SourceSpan(file: file),
+                             printsErrors: false) { failure = $0 }
+        } catch {
+            if let failure { return failure }
+            return RunResult(diagnostics: [ScriptError(.runtime, ErrorText.message(error), at: SourceSpan(file: file))],
+                             expectFailed: false, source: source)
+        }
+        let passed = interp.checksPassed - checks
+        interp.host.output("\(passed) check\(passed == 1 ? "" : "s") passed")
+        return RunResult(diagnostics: [], expectFailed: false, source: source)
+    }
+
+    /// The steps of one tutorial: prose, then each chunk of code shown (`› `) and run.
+    /// Returns false when the person chose to stop at a pause.
+    static func runSteps(_ t: TutorialFiles.Tutorial, through interp: Interpreter, pausing: Bool, next: String?,
+                         span: SourceSpan, printsErrors: Bool = true, failed: (RunResult) -> Void = { _ in }) throws -> Bool {
+        let steps = TutorialSteps.split(t.source)
+        interp.host.output("━━ tutorial \(t.number): \(t.title)  (\(steps.count) steps, \(t.path))")
+        for (i, step) in steps.enumerated() {
+            interp.host.output("── step \(i + 1) of \(steps.count)")
+            if !step.prose.isEmpty { interp.host.output(step.prose.joined(separator: "\n")) }
+            for chunk in step.chunks {
+                if interp.host.isInterrupted { throw RuntimeError("interrupted", at: span) }
+                interp.host.output(chunk.text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "› " + $0 }.joined(separator: "\n"))
+                // Leading newlines keep the file's line numbers in error messages.
+                let source = String(repeating: "\n", count: chunk.line - 1) + chunk.text
+                let saved = (interp.callDepth, interp.evalDepth)
+                let result = interp.run(source, file: t.path)
+                (interp.callDepth, interp.evalDepth) = saved
+                if !result.ok {
+                    failed(result)
+                    if printsErrors { interp.host.output(result.errorText) }
+                    throw RuntimeError("tutorial \(t.number) stopped at line \(chunk.line) (the error is above)", at: span)
                 }
             }
+            guard pausing else { continue }
+            let after = i == steps.count - 1 ? next : "step \(i + 2)"
+            if let after, !pause(interp.host, "── Enter: \(after) · q: stop here (its variables stay in t\(t.number))") {
+                return false
+            }
         }
-        interp.host.output("━━ done")
+        return true
     }
 
     /// Waits for Enter when someone can press it: a host that pauses, or a terminal
@@ -125,6 +180,38 @@ enum TutorialFiles {
         let from = starts ?? RepositoryFolder.searchStarts
         if let dir = RepositoryFolder.find("tutorials", from: from, accepts: hasTutorials) { return dir }
         throw RuntimeError("no tutorials/ folder found in or above \(from.joined(separator: " or ")); set LATENT_TUTORIALS to it")
+    }
+
+    /// Where tutorials save their pictures: `$LATENT_PICTURES`, else
+    /// `$XDG_DATA_HOME/latent/tutorials`, else `~/.local/share/latent/tutorials` (created).
+    static func pictureFolder(environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let folder: String
+        if let p = env["LATENT_PICTURES"], !p.isEmpty { folder = p }
+        else if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { folder = x + "/latent/tutorials" }
+        else { folder = (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/latent/tutorials" }
+        do {
+            try FileManager.default.createDirectory(atPath: folder + "/out", withIntermediateDirectories: true)
+        } catch {
+            throw RuntimeError("tutorial: cannot create the folder for its pictures, \(folder)/out (\(error.localizedDescription)); set LATENT_PICTURES to another folder")
+        }
+        return folder
+    }
+
+    /// Puts a finished tutorial's variables into `t7` among the person's (`t7_2` when `t7`
+    /// holds something of theirs); returns the name used.
+    @discardableResult
+    static func keep(_ scope: Environment, of t: Tutorial, in person: Environment) -> String {
+        let base = "t\(t.number)"
+        var name = base, k = 2
+        while let v = person.values[name] {
+            if case .record(let r) = v, r.typeName == "tutorial" { break }   // an earlier run of it
+            name = "\(base)_\(k)"
+            k += 1
+        }
+        let fields = scope.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let text = "tutorial \(t.number) (\(t.title)): " + (fields.isEmpty ? "no variables" : fields.map { "\(name).\($0.0)" }.joined(separator: ", "))
+        person.define(name, .record(Record("tutorial", fields, text: text)))
+        return name
     }
 
     static func hasTutorials(_ dir: String) -> Bool {

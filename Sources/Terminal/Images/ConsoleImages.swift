@@ -4,28 +4,31 @@ import Picture
 import Tensor
 
 extension InlineImages {
-    /// Draws a tensor for `show` on a Console: the best encoding on a terminal, text elsewhere.
-    /// Fits `TerminalHost.imageRenderer`.
-    public static let consoleRenderer: (Tensor, String, Console) -> Void = { tensor, caption, console in
-        show(tensor, caption: caption, on: console)
+    /// Draws a picture for `show` (or a picture that is a cell's result) on a Console: the best
+    /// encoding on a terminal, fitted to its window; text elsewhere. Fits `TerminalHost.imageRenderer`.
+    public static let consoleRenderer: (Figure, String, Console) -> Void = { figure, caption, console in
+        show(figure, caption: caption, on: console)
     }
 
-    /// A tensor the way `show x` draws it, on `console`.
-    public static func show(_ tensor: Tensor, caption: String = "", on console: Console) {
+    /// A picture on `console`, fitted to its columns and rows.
+    public static func show(_ figure: Figure, caption: String = "", on console: Console) {
         console.closeLine()
-        let d = detection(for: console)
-        show(tensor, caption: caption, columns: console.columns, detection: d, write: console.emit)
+        show(figure, caption: caption, room: room(of: console), detection: detection(for: console), write: console.emit)
     }
 
-    /// A ready-made picture (plot, grid, filters…) on `console`.
+    /// A ready-made canvas on `console`.
     public static func show(_ canvas: Canvas, caption: String = "", on console: Console) {
-        console.closeLine()
-        let d = detection(for: console)
-        show(canvas, caption: caption, columns: console.columns, detection: d, write: console.emit)
+        show(Figure(canvas), caption: caption, on: console)
+    }
+
+    /// The window `console` draws into.
+    public static func room(of console: Console) -> TerminalImage.Room {
+        let cell = console.cellPixels
+        return TerminalImage.Room(columns: console.columns, rows: console.rows, cellWidth: cell.width, cellHeight: cell.height)
     }
 
     /// What to draw with on `console`: the user's explicit choice, else the detected mode on a
-    /// terminal, else nothing (`[image …]` notes in logs and pipes).
+    /// terminal, else nothing (`[picture …]` notes in logs and pipes).
     public static func detection(for console: Console) -> Detection {
         if let chosen = explicitChoice { return chosen }
         return console.isTerminal ? detection : Detection(mode: .none, tmux: false, reason: "not a terminal")
@@ -33,11 +36,7 @@ extension InlineImages {
 
     /// Loss per epoch on `console` (train, and validation when given).
     public static func showLossCurves(train: [Double], validation: [Double] = [], on console: Console) {
-        console.closeLine()
-        var series = [Series(name: "train", values: train)]
-        if !validation.isEmpty { series.append(Series(name: "validation", values: validation)) }
-        let d = detection(for: console)
-        showLinePlot(series, title: "loss", xLabel: "epoch", yLabel: "loss", columns: console.columns,
-                     detection: d, write: console.emit)
+        let epochs = train.indices.map { LossHistory.Epoch(loss: train[$0], validation: $0 < validation.count ? validation[$0] : nil) }
+        do { show(try Picture.lossFigure(LossHistory(epochs)), on: console) } catch { console.write("\(error)") }
     }
 }

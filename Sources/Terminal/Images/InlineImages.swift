@@ -70,34 +70,23 @@ public enum InlineImages {
         try TerminalImage.encode(canvas, as: mode, tmux: tmux, maxColumns: max(8, min(columns - 1, 120)))
     }
 
-    /// Draws `canvas` through `write` (raw output, no newline added by it), then the caption.
-    /// Without a picture-capable output it writes `[image W×H] caption`.
-    public static func show(_ canvas: Canvas, caption: String = "", columns: Int = 80,
+    /// Draws `figure` through `write` (raw output), fitted to `room`, then the caption.
+    /// Without a picture-capable output it writes `[picture W×H "title"] caption`.
+    public static func show(_ figure: Figure, caption: String = "", room: TerminalImage.Room = .init(),
                             detection d: Detection = InlineImages.detection, write: (String) -> Void) {
         let note = caption.isEmpty ? "" : caption + "\n"
-        guard d.mode != .none, canvas.width > 0, canvas.height > 0,
-              let s = try? encode(canvas, mode: d.mode, tmux: d.tmux, columns: columns) else {
-            write("[image \(canvas.width)×\(canvas.height)]" + (caption.isEmpty ? "" : " " + caption) + "\n")
+        guard d.mode != .none, figure.width > 0, figure.height > 0,
+              let s = try? TerminalImage.render(figure, as: d.mode, tmux: d.tmux, room: room) else {
+            write("[\(figure.description)]" + (caption.isEmpty ? "" : " " + caption) + "\n")
             return
         }
-        write(d.mode.isGraphics ? s + "\n" + note : s + note)
+        write(s + note)
     }
 
-    /// A tensor the way `show x` draws it (`Picture.auto`); a shape it cannot draw is reported as text.
-    public static func show(_ tensor: Tensor, caption: String = "", columns: Int = 80,
+    /// A canvas (a ready-made plot) the same way.
+    public static func show(_ canvas: Canvas, caption: String = "", columns: Int = 80,
                             detection d: Detection = InlineImages.detection, write: (String) -> Void) {
-        if d.mode == .none {
-            let shape = describeDims(tensor.shape)
-            write("[image \(shape)]" + (caption.isEmpty ? "" : " " + caption) + "\n")
-            return
-        }
-        do {
-            // Text cells are coarse: draw small and let one pixel be one cell (two per half-block).
-            let side = d.mode.isGraphics ? 224 : max(16, min(columns - 1, 56))
-            show(try Picture.auto(tensor, maxSide: side), caption: caption, columns: columns, detection: d, write: write)
-        } catch {
-            write("\(error)\n")
-        }
+        show(Figure(canvas), caption: caption, room: TerminalImage.Room(columns: columns, rows: 1000), detection: d, write: write)
     }
 
     /// The process environment as a dictionary (what the detector reads).
