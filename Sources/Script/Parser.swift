@@ -113,6 +113,16 @@ public struct Parser {
                 throw fail("can only assign to a name (like `x = ...`)", at: opToken, span: target.span)
             }
             skipNewlines()
+            // `z = explore ae`: a command word after `=` reads its operands as a command
+            // does, and its result is assigned (the call `explore(ae)`).
+            if case .identifier(let word)? = Optional(peek.kind), Commands.isCommand(word), startsCommand() {
+                let wordSpan = peek.span
+                let cmd = try command(word)
+                if case .command(_, let args) = cmd.kind {
+                    let call = Expr(.call(Expr(.name(word), wordSpan), args), cmd.span)
+                    return Stmt(.assign(name: name, op: compound[s], value: call), target.span.through(cmd.span))
+                }
+            }
             let value = try expression()
             return Stmt(.assign(name: name, op: compound[s], value: value), target.span.through(value.span))
         }
