@@ -67,10 +67,10 @@ struct ClassroomTests {
     @Test func fitWarnsWhenTheLossGrowsByOrdersOfMagnitude() {
         let (interp, host) = session(["seed 1", "clf = autoencoder().encoder + fc(10) + softmax"])
         host.lines = []
-        _ = interp.runCell("fit clf mnist.train[0..512] epochs 1 lr 1e6 val none")
+        _ = interp.runCell("fit clf mnist.train[0..512] epochs 1 lr 1000 val none")
         let warning = host.lines.first { $0.hasPrefix("warning:") } ?? "no warning: \(host.lines)"
         #expect(warning.hasPrefix("warning: the loss grew from 2.3"))
-        #expect(warning.hasSuffix("training diverged; the learning rate 1000000 is too large, try a smaller one, e.g. lr 0.001"))
+        #expect(warning.hasSuffix("training diverged; the learning rate 1000 is too large, try a smaller one, e.g. lr 0.001"))
         host.lines = []
         _ = interp.runCell("fit autoencoder() mnist.train[0..256] epochs 1 val none")
         #expect(!host.lines.contains { $0.hasPrefix("warning:") })
@@ -102,6 +102,23 @@ struct ClassroomTests {
         #expect(errorMessage("save mnist.test[0] \"x.png\" scale 0") == "save: scale must be between 1 and 64, got 0")
         #expect(errorMessage("save lossplot(ae) \"x.npy\"", after: Self.lecture + ["fit ae mnist.train[0..64] epochs 1 val none"])
                 == "save: a picture is saved as .png, got \"x.npy\"")
+    }
+
+    /// Ctrl-C in the middle of an epoch: the loss plot marks that epoch partial, and plots
+    /// the per-batch series beside the per-epoch means. (`LATENT_SHOTS=DIR` keeps the PNG.)
+    @Test func anInterruptedEpochIsPlottedAsPartial() throws {
+        let (interp, host) = session(Self.lecture + ["fit ae mnist.train[0..640] epochs 1 batch 32 val none"])
+        host.interruptAfterPolls = nil
+        let polls = host.polls
+        host.interruptAfterPolls = polls + 8
+        _ = interp.runCell("fit ae mnist.train[0..640] epochs 2 batch 32 val none")
+        host.interruptAfterPolls = nil
+        let r = interp.runCell("p = lossplot(ae)")
+        #expect(r.ok, "\(r.errorText)")
+        guard case .picture(let f)? = interp.variables["p"] else { Issue.record("no picture"); return }
+        #expect(f.plot?.legend.map(\.0) == ["batch (smoothed)", "epoch mean", "partial epoch"])
+        #expect(f.notes.count == 1 && f.notes[0].hasPrefix("the last epoch was interrupted after ") && f.notes[0].hasSuffix("% of its batches (marked partial)"))
+        if let dir = ProcessInfo.processInfo.environment["LATENT_SHOTS"] { try f.writePNG(to: dir + "/loss-partial.png") }
     }
 
     /// Without a terminal, `explore ae` is a grid of decoded points (7×7), a picture value.

@@ -9,7 +9,7 @@ final class RecordingHost: Host {
     var images: [(shape: [Int], caption: String)] = []
     /// Reports an interrupt after this many polls (nil: never) so runaway loops end.
     var interruptAfterPolls: Int?
-    private var polls = 0
+    private(set) var polls = 0
 
     func output(_ text: String) { lines.append(text) }
     func showPicture(_ image: Figure, caption: String) { images.append(([image.height, image.width], caption)) }
