@@ -179,7 +179,8 @@ struct TrainingBindingTests {
         host.interruptAfterPolls = 3
         let r = interp.runCell("fit ae mnist.train[0..1024] epochs 2 batch 64 val none")
         #expect(r.ok, "\(r.errorText)")
-        #expect(host.lines.last?.hasPrefix("interrupted 1 epoch  bce loss ") == true, "\(host.text)")
+        // Says where it stopped, not "interrupted 1 epoch" as if the epoch had run.
+        #expect(host.lines.last?.hasPrefix("interrupted in epoch 1 after 4 of 16 batches  bce loss ") == true, "\(host.text)")
         #expect(host.lines.last?.contains("(weights kept)") == true)
     }
 

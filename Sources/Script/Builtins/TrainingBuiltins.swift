@@ -147,7 +147,13 @@ enum TrainingBuiltins {
 
     static func fitRecord(_ r: FitResult) -> Value {
         guard let last = r.epochs.last else { return .none }
-        var text = "\(r.stopped ? "interrupted" : "trained") \(r.epochs.count) epoch\(r.epochs.count == 1 ? "" : "s")"
+        var text: String
+        if r.stopped, !last.isComplete {
+            // Say where it stopped: "interrupted 3 epochs" read as if three had run.
+            text = "interrupted in epoch \(r.epochs.count) after \(formatCount(last.batches)) of \(formatCount(last.batchesPlanned)) batches"
+        } else {
+            text = "\(r.stopped ? "interrupted" : "trained") \(r.epochs.count) epoch\(r.epochs.count == 1 ? "" : "s")"
+        }
         text += "  \(r.loss.shortName) loss \(Printer.fixed(last.loss))"
         for t in last.terms ?? [] { text += "  \(t.name) \(Printer.fixed(t.value))" }
         if let v = last.validationLoss { text += "  val \(Printer.fixed(v))" }
