@@ -201,7 +201,7 @@ def main():
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--init", default=os.path.join(HERE, "train_ddp.safetensors"), help="starting weights ('' for fresh)")
     parser.add_argument("--out", default="train_ddp-checkpoint.safetensors")
-    parser.add_argument("--log", type=int, default=10, help="loss lines per epoch")
+    parser.add_argument("--lines", type=int, default=10, help="loss lines per epoch")
     args = parser.parse_args()
 
     cuda = torch.cuda.is_available() and torch.cuda.device_count() > 0
@@ -240,7 +240,7 @@ def main():
         for name, m in model.named_modules():
             if name in FROZEN_NORMS:
                 m.eval()
-        every = max(1, len(loader) // max(1, args.log))
+        every = max(1, len(loader) // max(1, args.lines))
         window = torch.zeros(2, dtype=torch.float64, device=device)   # loss sum, samples
         total = torch.zeros(2, dtype=torch.float64, device=device)
         for step, (x, y) in enumerate(loader, 1):
