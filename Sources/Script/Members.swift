@@ -43,8 +43,6 @@ enum Members {
     static func legacyMethodNames(of v: Value) -> [String] {
         switch v {
         case .dataset, .datasets: return DataBuiltins.methodNames
-        case .model: return ["copy", "explore"]
-        case .layer: return ["copy"]
         default: return []
         }
     }

@@ -133,7 +133,8 @@ struct ClassroomTests {
         #expect(f.title == "latent space")
         #expect((f.base.width, f.base.height) == (7 * 28 + 6, 7 * 28 + 6))
         #expect(host.images.count == 2)
-        #expect(errorMessage("explore 3") == "explore: argument 1 must be an autoencoder with .encoder and .decoder parts, e.g. explore ae")
+        #expect(errorMessage("explore 3") == "explore: argument 1 must be a model, got number")
+        #expect(errorMessage("explore fc(2)") == "explore: argument 1 must be an autoencoder with .encoder and .decoder parts, e.g. explore ae")
         #expect(errorMessage("explore(ae, mnist.test[0..1])", after: Self.lecture) == "explore: use between 2 and 10,000 images, e.g. mnist.test[0..1000]")
     }
 }

@@ -15,14 +15,11 @@ public enum Commands {
         "show": ["caption", "scale"],
         "save": ["session", "to", "scale"],
         "load": ["session", "into", "prefix", "strict"],
-        "tutorial": [],
-        "tour": [],
-        "explore": [],
     ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).
     static let takesWords: Set<String> = {
-        var words: Set<String> = ["tutorial"]
+        var words: Set<String> = []
         for d in BuiltinRegistry.declarations where d.command?.takesWords == true { words.insert(d.name) }
         return words
     }()

@@ -7,23 +7,27 @@ import NN
 ///     clf = ae.encoder + fc(10) + softmax         # fit clf changes ae's encoder too
 ///     clf = copy(ae.encoder) + fc(10) + softmax   # ae stays as it was
 enum CopyBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        r["copy"] = Builtin("copy") { a in
-            try a.finish(maxPositional: 1)
-            let v = try a.require(0, "model")
+    static let declarations: [Declaration] = [
+        Declaration("copy", .models, summary: "an independent model: same layers and weights, its own copies",
+                    details: ["parts and + share weights with the model they come from (clf = ae.encoder + fc(10)",
+                              "trains ae's encoder too); a copy does not"],
+                    params: [.arg("model", .one([.model, .layer, .tensor]))],
+                    examples: ["ae = autoencoder(latent: 8); clf = copy(ae.encoder) + fc(10) + softmax",
+                               "m = fc(2); m2 = m.copy()"],
+                    methodOf: [.model, .layer]) { c in
+            let v = c.value("model") ?? .none
             do {
                 switch v {
                 case .model(let m): return .model(try m.copy())
-                case .layer(let l):
-                    let copied = try Model(layer: l).copy()
-                    return .layer(try copied.layer(at: 0))
-                case .tensor(let t): return .tensor(t.copy())
+                case .layer(let l): return .layer(try Model(layer: l).copy().layer(at: 0))
+                case .tensor, .list: return .tensor(try c.tensor("model").copy())
                 default:
-                    throw RuntimeError("copy: argument 1 must be a model, a layer or a tensor, got \(v.typeName)", at: a.span(0))
+                    // A number would pass as a tensor; a builtin layer name has nothing to copy.
+                    throw RuntimeError("copy: argument 1 must be a model, a layer or a tensor, got \(v.typeName)", at: c.span("model"))
                 }
             } catch let e as NNError {
-                throw RuntimeError("copy: \(e.message)", at: a.span(0))
+                throw RuntimeError("copy: \(e.message)", at: c.span("model"))
             }
-        }
-    }
+        },
+    ]
 }

@@ -14,6 +14,8 @@ struct Declaration {
     let name: String
     let family: Family
     let summary: String
+    /// Lines `help NAME` adds after the summary, where one line cannot say it all.
+    let details: [String]
     /// The ways it can be called; most builtins have one. Forms are tried in order
     /// with the positional arguments' kinds (`maxpool(2)` versus `maxpool(x, 2)`).
     let forms: [[Parameter]]
@@ -29,7 +31,7 @@ struct Declaration {
     let hint: ((Call) -> String?)?
     let body: (inout Call) throws -> Value
 
-    init(_ name: String, _ family: Family, summary: String,
+    init(_ name: String, _ family: Family, summary: String, details: [String] = [],
          params: [Parameter] = [], or more: [[Parameter]] = [],
          examples: [String], command: Command? = nil, methodOf: [Kind] = [],
          layer: (() throws -> Layer)? = nil, hint: ((Call) -> String?)? = nil,
@@ -37,6 +39,7 @@ struct Declaration {
         self.name = name
         self.family = family
         self.summary = summary
+        self.details = details
         self.forms = [params] + more
         self.examples = examples
         self.command = command

@@ -38,6 +38,7 @@ extension Declaration {
     var helpText: String {
         var lines = signatures
         lines.append("  " + summary)
+        lines += details.map { "  " + $0 }
         if layer != nil, forms.contains(where: { !$0.contains { !$0.optional } }) {
             lines.append("  the bare name is a layer too: m = conv(8) + \(name)")
         }

@@ -13,16 +13,16 @@ enum HelpTopics {
       fit clf mnist epochs 3
       accuracy clf mnist.test
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
-    Tutorials: `tutorial` lists the lecture's 14 steps, `tutorial 5` walks one, `tour` walks them all.
+    Tutorials: `tutorial` lists the lecture's steps, `tutorial 5` walks one, `tour` walks them all.
     `help NAME` explains one of them.
     """
 
+    /// The language's own words (and the builtins not yet declared); builtins are
+    /// explained by their declarations.
     static let topics: [String: String] = [
         "show": "show IMAGE | BATCH | DATASET [caption \"...\"]\n  Draws a picture in the terminal: a digit, a reconstruction, a grid of images.\n  example: show ae.decoder(ae.encoder(mnist.test[0]))",
         "save": "save TENSOR \"file.npy\" | save TENSOR \"file.png\" | save MODEL \"file.safetensors\" | save session \"name\"\n  a model's weights are saved under PyTorch state_dict names (load_file + load_state_dict).\n  example: save z \"z.npy\"; save ae \"ae.safetensors\"",
         "load": "load \"file.npy\" | load(\"photo.png\") | load(\"file.safetensors\", into: MODEL) | load \"file.safetensors\" into MODEL [prefix \"module.\"] [strict false] | load session \"name\"\n  a .png gives an image [C, H, W] in 0…1 (gray for gray files, else RGB; gray: true / rgb: true convert);\n  weights (ours or PyTorch's safetensors.torch.save_file) go into a model of the same shape;\n  names and shapes are checked before anything is copied. prefix strips a name prefix (DDP's module.);\n  strict false loads the names that match and lists the others.\n  example: z = load(\"z.npy\"); load \"ckpt.safetensors\" into clf prefix \"module.\"",
-        "copy": "copy(MODEL) or MODEL.copy() — an independent model: same layers and weights, its own copies.\n  Parts and + share weights with the model they come from (clf = ae.encoder + fc(10) trains ae's\n  encoder too); a copy does not.\n  example: clf = copy(ae.encoder) + fc(10) + softmax",
-        "explore": "explore AUTOENCODER [DATA] — the latent space, live: the test codes' PCA map with a cursor\n  (arrow keys), the decoded image beside it redrawn at every move, [ and ] for other principal\n  directions, Enter returns the point, q leaves. Without a terminal: a grid of decoded points.\n  example: z = explore ae; show ae.decoder(z)",
         "grad": "grad(EXPR, x) — the gradient of a single-number expression with respect to variable x\n  (computed by autodiff; x itself is not changed).\n  example: z = tensor([1.0, 2.0, 0.5]); g = grad(crossentropy(z, [1]), z); expect g == softmax(z) - onehot([1], 3)[0]",
         "mnist": "mnist — 70,000 handwritten digits: mnist.train (60,000), mnist.test (10,000).\n  example: show mnist.test[0..16]",
         "expect": "expect CONDITION — stops a script loudly when the condition is false, showing both sides.\n  example: expect accuracy(clf, mnist.test) > 0.9",
@@ -30,24 +30,8 @@ enum HelpTopics {
         "for": "for NAME in SEQUENCE { ... } — ranges (0..3 is 0, 1, 2), lists, tensors, datasets.",
         "if": "if CONDITION { ... } else { ... }",
         "fn": "fn NAME(A, B) { return ... } — a function; fn(A) { ... } without a name is a value.",
-    ]
-
-
-    static let moreTopics: [String: String] = [
-        "grid": "grid(mnist.test[0..16]) — images side by side, as a picture to show or save.",
-        "filters": "filters(ae.encoder[0]) — the learnt kernels of a conv layer, as a picture.",
-        "featuremaps": "featuremaps(ae.encoder[0..2](mnist.test[0])) — each channel of a layer's output.",
-        "pairs": "pairs(x, ae(x)) — inputs above reconstructions.",
-        "row": "row([a, b, c]) — an interpolation strip.",
-        "matrix": "matrix(tensor([[1, 2], [3, 4]])) — numbers drawn in cells (pooling and upsampling examples).",
-        "bars": "bars(p) — class probabilities as bars.",
-        "lossplot": "lossplot(ae) — training and validation loss per epoch.",
-        "latentmap": "latentmap(ae.encoder, mnist.test[0..1000]) — the latent space in 2-D, coloured by digit.",
-        "confusion": "confusion(clf, mnist.test) — which digits are mistaken for which.",
         "while": "while CONDITION { ... }", "return": "return VALUE — leaves a function.",
         "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
-        "tutorial": "tutorial — lists the tutorials; tutorial 5 (or tutorial upsampling) walks one step by step,\n  in its own namespace: your variables stay as they were and its own are in t5 afterwards (t7.ae);\n  its pictures go to $LATENT_PICTURES, else ~/.local/share/latent/tutorials/out.",
-        "tour": "tour / tour 6 — walks every tutorial from the first (or from 6).",
         "true": "true, false — booleans.", "none": "none — no value.",
     ]
 
@@ -63,11 +47,11 @@ enum HelpTopics {
     static func text(for topic: String, known: [String]) -> String {
         if let d = BuiltinRegistry.declared[topic] { return d.helpText }
         if let f = Family(rawValue: topic.lowercased()), let t = DeclaredHelp.family(f) { return t }
-        if let t = topics[topic] ?? moreTopics[topic] { return t }
+        if let t = topics[topic] { return t }
         if known.contains(topic) { return "\(topic) — a builtin; try \(topic)(...) or see `help` for the tour." }
         var s = "no help for '\(topic)'"
         let families = Family.allCases.map(\.rawValue)
-        if let near = Suggest.nearest(topic, in: Array(topics.keys) + Array(moreTopics.keys) + known + families) { s += "; did you mean '\(near)'?" }
+        if let near = Suggest.nearest(topic, in: Array(topics.keys) + known + families) { s += "; did you mean '\(near)'?" }
         return s
     }
 }

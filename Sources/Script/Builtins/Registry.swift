@@ -7,7 +7,8 @@ enum BuiltinRegistry {
         + LossBuiltins.declarations + LayerBuiltins.declarations + ModelBuiltins.declarations
         + TrainingBuiltins.declarations + ModelExport.declarations + DataBuiltins.declarations
         + SessionBuiltins.declarations + ZooBuiltins.declarations + OwnDataBuiltins.declarations
-        + GenerativeBuiltins.declarations
+        + GenerativeBuiltins.declarations + PictureBuiltins.declarations + CopyBuiltins.declarations
+        + ExploreBuiltins.declarations + TutorialBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
@@ -19,11 +20,7 @@ enum BuiltinRegistry {
         var r: [String: Builtin] = [:]
         DataBuiltins.register(&r)
         SessionBuiltins.register(&r)
-        PictureBuiltins.register(&r)
         ZooBuiltins.prepare()
-        TutorialBuiltins.register(&r)
-        CopyBuiltins.register(&r)
-        ExploreBuiltins.register(&r)
         for d in declarations { r[d.name] = Builtin(d) }
         return r
     }

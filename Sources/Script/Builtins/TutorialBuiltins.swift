@@ -28,26 +28,28 @@ public protocol TutorialPausing: AnyObject {
 /// `tutorials/`), else the first `tutorials/` beside or above the executable,
 /// then the current directory.
 enum TutorialBuiltins {
-    static func register(_ r: inout [String: Builtin]) {
-        r["tutorial"] = Builtin("tutorial") { a in
-            try a.finish(maxPositional: 1)
+    static let declarations: [Declaration] = [
+        Declaration("tutorial", .tutorials, summary: "lists the lecture's tutorials, or walks one step by step",
+                    details: ["your variables stay as they were; its own are in t5 afterwards (t7.ae); its pictures",
+                              "go to $LATENT_PICTURES, else ~/.local/share/latent/tutorials/out"],
+                    params: [.arg("which", .one([.int, .string]), optional: true)],
+                    examples: ["tutorial", "tutorial 4", "tutorial maxpool"], command: .words) { c in
             let all = try TutorialFiles.list()
-            guard let v = a.value(0) else { return .string(TutorialFiles.menu(all)) }
-            let t = try TutorialFiles.pick(v, from: all, span: a.span(0))
-            try walk([t], through: a.interpreter, span: a.callSpan)
+            guard c.has("which") else { return .string(TutorialFiles.menu(all)) }
+            let t = try TutorialFiles.pick(c.value("which") ?? .none, from: all, span: c.span("which"))
+            try walk([t], through: c.interpreter, span: c.callSpan)
             return .none
-        }
-        r["tour"] = Builtin("tour") { a in
-            try a.finish(maxPositional: 1)
-            let all = try TutorialFiles.list()
-            let start = a.count > 0 ? try a.int(0, "first tutorial") : 1
+        },
+        Declaration("tour", .tutorials, summary: "walks every tutorial from the first (or from a given one)",
+                    params: [.arg("first", .int, default: 1, in: 1...99)], examples: ["tour 16"], command: .plain) { c in
+            let all = try TutorialFiles.list(), start = try c.int("first")
             guard all.contains(where: { $0.number == start }) else {
-                throw RuntimeError("tour: there is no tutorial \(start); `tutorial()` lists them", at: a.span(0))
+                throw RuntimeError("tour: there is no tutorial \(start); `tutorial()` lists them", at: c.span("first"))
             }
-            try walk(all.filter { $0.number >= start }, through: a.interpreter, span: a.callSpan)
+            try walk(all.filter { $0.number >= start }, through: c.interpreter, span: c.callSpan)
             return .none
-        }
-    }
+        },
+    ]
 
     /// Interpreters currently inside a tutorial: tutorials do not nest.
     private static var running = Set<ObjectIdentifier>()
