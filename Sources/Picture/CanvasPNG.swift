@@ -32,11 +32,23 @@ extension Canvas {
         return try PNG.encode(pngPixels)
     }
 
-    /// Writes the canvas as an RGB PNG file (atomically, through Data).
+    /// The canvas as one 8-bit gray channel when every pixel is gray, else nil.
+    var grayPixels: PNG.Pixels? {
+        var bytes = [UInt8](repeating: 0, count: pixels.count)
+        for (i, p) in pixels.enumerated() {
+            guard p.r == p.g, p.g == p.b else { return nil }
+            bytes[i] = p.r
+        }
+        return PNG.Pixels(width: width, height: height, channels: 1, bytes: bytes)
+    }
+
+    /// Writes the canvas as a PNG file (atomically, through Data): gray when every
+    /// pixel is gray, so a saved digit loads back with `folder(…)` as one channel,
+    /// as it was; RGB otherwise.
     ///
     ///     try Picture.image(x, scale: 8).writePNG(to: "digit.png")
     public func writePNG(to path: String) throws {
         guard width > 0, height > 0 else { throw PictureError("png", "cannot save an empty \(width)×\(height) picture") }
-        try PNG.write(pngPixels, to: path)
+        try PNG.write(grayPixels ?? pngPixels, to: path)
     }
 }
