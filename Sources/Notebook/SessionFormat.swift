@@ -35,18 +35,6 @@ public enum SessionFormat {
         """
 
     static let tables = ["meta", "variables", "tensors", "models", "weights", "datasets", "cells", "outputs"]
-
-    /// `NAME.latent-session` in the current directory; a path gets the extension
-    /// too unless its file name already has one.
-    ///
-    ///     SessionFormat.path(forSession: "lecture")            // "lecture.latent-session"
-    ///     SessionFormat.path(forSession: "runs/lecture")       // "runs/lecture.latent-session"
-    ///     SessionFormat.path(forSession: "backup.sqlite")      // "backup.sqlite"
-    public static func path(forSession name: String) -> String {
-        let file = name.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        if file.contains(".") && !file.hasPrefix(".") { return name }
-        return name + "." + fileExtension
-    }
 }
 
 /// Little-endian byte encodings of the numbers a session stores.

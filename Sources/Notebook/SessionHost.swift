@@ -17,9 +17,17 @@ import Picture
 public final class SessionHost {
     /// The outputs of every cell, saved with the session and exported.
     public let recorder: CellRecorder
+    /// Where named sessions live (`$XDG_DATA_HOME/latent/sessions`); tests pass their own.
+    public let folder: SessionFolder
+    /// The name saved or loaded last in this process (`quit` offers to save under it).
+    public private(set) var currentName: String?
+    /// The interpreter's cell number when the session was last saved or loaded: cells
+    /// from there on are unsaved work.
+    private var savedAtCell = 1
 
-    public init(recorder: CellRecorder = CellRecorder()) {
+    public init(recorder: CellRecorder = CellRecorder(), folder: SessionFolder = .standard()) {
         self.recorder = recorder
+        self.folder = folder
     }
 
     /// Records text a host showed into the interpreter's current cell (for
@@ -39,23 +47,29 @@ public final class SessionHost {
         recorder.recordImage(image, caption: caption, cell: interpreter.cellHistory.last?.number ?? 0)
     }
 
-    /// `save session "lecture"` → writes `lecture.latent-session` (or the path given).
-    /// Returns e.g. `saved session lecture (lecture.latent-session): 5 variables, 12 cells`.
+    /// `save session "lecture"` → writes `lecture.latent-session` in the sessions folder
+    /// (or at the path given, when the name has a `/`). A file there that is not a latent
+    /// session is never replaced. Returns e.g.
+    /// `saved session lecture (~/.local/share/latent/sessions/lecture.latent-session): 5 variables, 12 cells`.
     public func save(named name: String, interpreter: Interpreter) throws -> String {
-        guard !name.allSatisfy(\.isWhitespace) else { throw SessionError("save session: the name is empty; e.g. save session \"lecture\"") }
-        let path = SessionFormat.path(forSession: name)
+        let path = try folder.file(for: name, verb: "save")
+        if !name.contains("/") { try folder.createSessions() }
+        if FileManager.default.fileExists(atPath: path), let why = SessionList.sessionProblem(path) {
+            throw SessionError("save session: \(SessionFolder.abbreviated(path)) exists and is not a latent session (\(why)); it was left as it is: choose another name")
+        }
         let cells = recorder.cells(history: interpreter.cellHistory)
         let s = try SessionStore.save(interpreter: interpreter, cells: cells, to: path)
-        var text = "saved session \(name) (\(path)): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells) cell\(s.cells == 1 ? "" : "s")"
+        saved(name, path: path, interpreter: interpreter)
+        var text = "saved session \(name) (\(SessionFolder.abbreviated(path))): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells) cell\(s.cells == 1 ? "" : "s")"
         if !s.skipped.isEmpty { text += "\nnot saved: " + s.skipped.joined(separator: "; ") }
         return text
     }
 
-    /// `load session "lecture"` → replaces the session with `lecture.latent-session`.
-    /// On error nothing changes. Returns e.g. `loaded session lecture: 5 variables, 12 cells (saved …)`.
+    /// `load session "lecture"` → replaces the session with `lecture.latent-session` from
+    /// the sessions folder (or the path given). On error nothing changes. Returns e.g.
+    /// `loaded session lecture: 5 variables, 12 cells (saved …)`.
     public func load(named name: String, interpreter: Interpreter) throws -> String {
-        guard !name.allSatisfy(\.isWhitespace) else { throw SessionError("load session: the name is empty; e.g. load session \"lecture\"") }
-        let path = SessionFormat.path(forSession: name)
+        let path = try existingFile(for: name, verb: "load")
         let running = interpreter.cellHistory.last
         let s = try SessionStore.load(into: interpreter, from: path)
         recorder.replace(with: s.cells)
@@ -63,14 +77,66 @@ public final class SessionHost {
         // loaded cells, so its message lands there and not in the last loaded cell.
         if let running, running.source.contains("load"), running.source.contains("session") {
             let n = interpreter.cellNumber
-            interpreter.restoreCells(next: n + 1, history: interpreter.cellHistory + [(n, running.source)])
+            interpreter.restoreCells(next: n + 1, history: interpreter.cellHistory + [(n, running.source)],
+                                     results: interpreter.cellResults)
         }
+        saved(name, path: path, interpreter: interpreter)
         return "loaded session " + SessionStore.describe(s, name: name)
     }
 
-    /// `latent --resume lecture`.
-    public func resume(named name: String, interpreter: Interpreter) throws -> String {
-        try SessionStore.resume(named: name, into: interpreter, recorder: recorder)
+    /// `latent --resume lecture`, or `latent --resume` alone (name nil) for the session
+    /// saved or loaded last.
+    public func resume(named name: String?, interpreter: Interpreter) throws -> String {
+        guard let name = name ?? folder.lastSession.map(folder.displayName) else {
+            throw SessionError("there is no last session to resume yet (it is the one saved or loaded last); save one with save session \"lecture\"")
+        }
+        let path = try existingFile(for: name, verb: "resume")
+        let summary = try SessionStore.load(into: interpreter, from: path)
+        recorder.replace(with: summary.cells)
+        saved(name, path: path, interpreter: interpreter)
+        return "resumed " + SessionStore.describe(summary, name: name)
+    }
+
+    /// `sessions`: the saved sessions with their dates, sizes and cells.
+    public func list() -> String {
+        SessionList.text(in: folder)
+    }
+
+    /// True when cells ran since the session was saved or loaded (or since the start),
+    /// not counting cells that only looked (`help`, `vars`, `history`, `sessions`).
+    public func hasUnsavedWork(_ interpreter: Interpreter) -> Bool {
+        interpreter.cellHistory.contains { $0.number >= savedAtCell && !SessionHost.onlyLooks($0.source) }
+    }
+
+    /// Cells that change nothing worth saving.
+    static func onlyLooks(_ source: String) -> Bool {
+        let word = source.trimmingCharacters(in: .whitespacesAndNewlines).prefix { $0.isLetter }
+        let rest = source.trimmingCharacters(in: .whitespacesAndNewlines).dropFirst(word.count)
+        return ["help", "vars", "history", "sessions"].contains(String(word)) && (rest.isEmpty || rest.first == " ")
+    }
+
+    /// A saved or loaded session: remembered for `latent --resume`, and nothing is unsaved.
+    private func saved(_ name: String, path: String, interpreter: Interpreter) {
+        currentName = name
+        savedAtCell = interpreter.cellNumber
+        folder.remember(path)
+    }
+
+    /// The file for `name`, which must exist; a name not in the sessions folder but in
+    /// the current folder (where sessions were saved before) gets a hint.
+    private func existingFile(for name: String, verb: String) throws -> String {
+        let path = try folder.file(for: name, verb: verb)
+        if !FileManager.default.fileExists(atPath: path) {
+            if !name.contains("/") {
+                let here = name.hasSuffix("." + SessionFormat.fileExtension) ? name : name + "." + SessionFormat.fileExtension
+                if FileManager.default.fileExists(atPath: here) {
+                    throw SessionError("there is no session \(name) in \(SessionFolder.abbreviated(folder.sessions)); this folder has \(here): \(verb == "resume" ? "latent --resume ./\(name)" : "\(verb) session \"./\(name)\"")")
+                }
+                throw SessionError("there is no session \(name) in \(SessionFolder.abbreviated(folder.sessions)) (`sessions` lists them)")
+            }
+            throw SessionError.notFound(path)
+        }
+        return path
     }
 
     /// `export session "lecture.ipynb"` or `"lecture.html"`: the cells and their
@@ -144,6 +210,8 @@ public final class RecordingHost: Script.Host {
     public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
         try sessions.load(named: name, interpreter: interpreter)
     }
+
+    public func listSessions() throws -> String { sessions.list() }
 
     /// `export session "file"`.
     public func exportSession(to path: String, interpreter: Interpreter) throws -> String {

@@ -70,16 +70,6 @@ public enum SessionStore {
                            skipped: s.skipped, functions: functions)
     }
 
-    /// `latent --resume NAME`: loads `NAME.latent-session` (or a path) and returns
-    /// the line to show, e.g. `resumed lecture: 5 variables, 12 cells (saved 2026-11-27T08:00:00Z)`.
-    /// With a recorder, the saved outputs come back too (for a later export).
-    public static func resume(named name: String, into interpreter: Interpreter, recorder: CellRecorder? = nil) throws -> String {
-        let path = SessionFormat.path(forSession: name)
-        let summary = try load(into: interpreter, from: path)
-        recorder?.replace(with: summary.cells)
-        return "resumed " + describe(summary, name: name)
-    }
-
     /// `lecture (lecture.latent-session): 5 variables, 12 cells, saved …`
     static func describe(_ s: LoadSummary, name: String) -> String {
         var text = "\(name): \(s.variables) variable\(s.variables == 1 ? "" : "s"), \(s.cells.count) cell\(s.cells.count == 1 ? "" : "s")"

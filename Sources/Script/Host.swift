@@ -21,6 +21,8 @@ public protocol Host: AnyObject {
     /// `save session "name"` / `load session "name"`; Notebook implements these.
     func saveSession(named name: String, interpreter: Interpreter) throws -> String
     func loadSession(named name: String, interpreter: Interpreter) throws -> String
+    /// `sessions`: the saved sessions with their dates and sizes; Notebook implements it.
+    func listSessions() throws -> String
     /// `export session "file.ipynb"`; Notebook implements it.
     func exportSession(to path: String, interpreter: Interpreter) throws -> String
     /// Progress of a long load (`folder("pictures")`): `done` of `total` items,
@@ -49,6 +51,9 @@ extension Host {
     }
     public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
         throw HostError("notebook export is not available here")
+    }
+    public func listSessions() throws -> String {
+        throw HostError("sessions are not available here")
     }
     public func showResult(_ value: Value) { output(value.description) }
     public func progress(_ task: String, done: Int, total: Int) {}

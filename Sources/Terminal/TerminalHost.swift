@@ -27,6 +27,8 @@ public final class TerminalHost: Host {
     public var sessionSaver: ((String, Interpreter) throws -> String)?
     /// `load session "name"`.
     public var sessionLoader: ((String, Interpreter) throws -> String)?
+    /// `sessions`: the saved sessions.
+    public var sessionLister: (() -> String)?
     /// `export session "file.ipynb"` / `"file.html"`.
     public var sessionExporter: ((String, Interpreter) throws -> String)?
     /// The progress bar of the `fit` running now, if any.
@@ -82,6 +84,11 @@ public final class TerminalHost: Host {
     public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
         guard let sessionLoader else { throw HostUnavailable(what: "sessions") }
         return try sessionLoader(name, interpreter)
+    }
+
+    public func listSessions() throws -> String {
+        guard let sessionLister else { throw HostUnavailable(what: "sessions") }
+        return sessionLister()
     }
 
     public func exportSession(to path: String, interpreter: Interpreter) throws -> String {

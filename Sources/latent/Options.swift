@@ -37,15 +37,34 @@ struct Options: ParsableCommand {
     @Option(help: ArgumentHelp("How pictures are drawn: kitty, iterm, sixel, blocks, blocks256, ascii or none (default: ask the terminal; also $LATENT_IMAGES).", valueName: "mode"))
     var images: String?
 
-    @Option(help: ArgumentHelp("Reload a saved session (variables, models, cells) before the first prompt.",
+    @Option(help: ArgumentHelp("Reload a saved session (variables, models, cells, results) before the first prompt; alone, the session saved or loaded last. Named sessions live in $XDG_DATA_HOME/latent/sessions (~/.local/share/latent/sessions); a name with a / is a path.",
                                valueName: "name"))
     var resume: String?
+
+    /// `--resume` with no name (set by `arguments(_:)`): the last session.
+    @Flag(name: .customLong("resume-last"), help: .hidden)
+    var resumeLast = false
 
     @Flag(name: [.customShort("i"), .long],
           help: "Start the REPL even when stdin is not a terminal (after FILE or -c, if given).")
     var interactive = false
 
+    /// `latent --resume` with no name after it (last, or followed by another option)
+    /// means the last session; ArgumentParser has no options with optional values.
+    static func arguments(_ args: [String]) -> [String] {
+        var out: [String] = []
+        for (i, a) in args.enumerated() {
+            if a == "--resume" && (i + 1 == args.count || args[i + 1].hasPrefix("-")) {
+                out.append("--resume-last")
+            } else {
+                out.append(a)
+            }
+        }
+        return out
+    }
+
     mutating func validate() throws {
+        if resumeLast && resume != nil { throw ValidationError("give --resume once") }
         if file != nil && code != nil {
             throw ValidationError("give either a FILE or -c CODE, not both")
         }

@@ -18,7 +18,7 @@ if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kernel" {
     exit(0)
 }
 
-let options = Options.parseOrExit()
+let options = Options.parseOrExit(Options.arguments(Array(CommandLine.arguments.dropFirst())))
 
 do {
     try Settings.useBackend(options.backend.rawValue)
@@ -38,6 +38,7 @@ let sessions = SessionHost()
 host.sessionSaver = sessions.save
 host.sessionLoader = sessions.load
 host.sessionExporter = sessions.export
+host.sessionLister = sessions.list
 host.onOutput = { [unowned interpreter] in sessions.recordOutput($0, of: interpreter) }
 host.onImage = { [unowned interpreter] in sessions.recordImage($0, caption: $1, of: interpreter) }
 
@@ -45,7 +46,8 @@ let wantsREPL = options.interactive || (options.code == nil && options.file == n
 if wantsREPL && options.code == nil && options.file == nil { host.console.write(REPL.banner) }
 
 var status: Int32 = 0
-if let name = options.resume {
+if options.resume != nil || options.resumeLast {
+    let name = options.resume
     do {
         host.console.write(try sessions.resume(named: name, interpreter: interpreter))
     } catch {

@@ -9,18 +9,14 @@ import Script
 /// cannot be saved.
 extension NotebookSuite { struct SessionHostTests {
     @Test func saveAndLoadFromCells() throws {
-        let dir = scratchDirectory("commands")
-        let cwd = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(dir)
-        defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
-
-        let (a, aHost) = makeSession()
+        let folder = SessionFolder(dataDirectory: scratchDirectory("commands"))
+        let (a, aHost) = makeSession(folder: folder)
         run(aHost, ["x = 41 + 1", "x", "save session \"lecture\""])
-        #expect(aHost.sessions.recorder.outputs[3]?.map { $0.text } == ["saved session lecture (lecture.latent-session): 1 variable, 3 cells"])
-        #expect(FileManager.default.fileExists(atPath: dir + "/lecture.latent-session"))
+        #expect(aHost.sessions.recorder.outputs[3]?.map { $0.text } == ["saved session lecture (\(folder.sessions)/lecture.latent-session): 1 variable, 3 cells"])
+        #expect(FileManager.default.fileExists(atPath: folder.sessions + "/lecture.latent-session"))
         _ = a
 
-        let (b, bHost) = makeSession()
+        let (b, bHost) = makeSession(folder: folder)
         run(bHost, ["y = 1"])
         run(bHost, ["load session \"lecture\""])
         let message = bHost.sessions.recorder.outputs[4]?.first?.text ?? ""
@@ -57,13 +53,6 @@ extension NotebookSuite { struct SessionHostTests {
         let (b, _) = makeSession()
         try SessionStore.load(into: b, from: dir + "/partial.latent-session")
         #expect(b.variables.keys.sorted() == ["fns", "x"])
-    }
-
-    @Test func sessionNamesMapToFiles() {
-        #expect(SessionFormat.path(forSession: "lecture") == "lecture.latent-session")
-        #expect(SessionFormat.path(forSession: "runs/lecture") == "runs/lecture.latent-session")
-        #expect(SessionFormat.path(forSession: "lecture.latent-session") == "lecture.latent-session")
-        #expect(SessionFormat.path(forSession: "backup.sqlite") == "backup.sqlite")
     }
 }
 }

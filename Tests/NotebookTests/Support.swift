@@ -15,9 +15,12 @@ final class LinesHost: Script.Host {
     func output(_ text: String) { lines.append(text) }
 }
 
+/// The sessions folder of the tests (never the real `~/.local/share/latent`).
+let testFolder = SessionFolder(dataDirectory: scratchDirectory("data"))
+
 /// An interpreter whose host records cells for sessions.
-func makeSession() -> (Interpreter, RecordingHost) {
-    let host = RecordingHost(wrapping: LinesHost())
+func makeSession(folder: SessionFolder = testFolder) -> (Interpreter, RecordingHost) {
+    let host = RecordingHost(wrapping: LinesHost(), sessions: SessionHost(folder: folder))
     let interp = Interpreter(host: host)
     host.interpreter = interp
     return (interp, host)

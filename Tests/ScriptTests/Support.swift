@@ -10,6 +10,8 @@ final class RecordingHost: Host {
     /// Reports an interrupt after this many polls (nil: never) so runaway loops end.
     var interruptAfterPolls: Int?
     private(set) var polls = 0
+    /// `sessions` (Notebook's real list is tested in NotebookTests).
+    func listSessions() throws -> String { "no saved sessions here" }
 
     func output(_ text: String) { lines.append(text) }
     func showPicture(_ image: Figure, caption: String) { images.append(([image.height, image.width], caption)) }
