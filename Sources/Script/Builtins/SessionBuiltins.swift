@@ -14,7 +14,7 @@ enum SessionBuiltins {
             Random.seed(UInt64(bitPattern: Int64(try c.int("value"))))
             return .none
         },
-        Declaration("backend", .session, summary: "oneDNN kernels (fast) or the plain Swift teaching version (reference)",
+        Declaration("backend", .session, summary: "oneDNN kernels (fast) or the plain Swift teaching code (reference)",
                     params: [.arg("name", .string, optional: true)],
                     examples: ["backend", "backend reference; backend fast"], command: .words) { c in
             guard c.has("name") else {
