@@ -35,16 +35,7 @@ enum Members {
     }
 
     static func methodNames(of v: Value) -> [String] {
-        let declared = BuiltinRegistry.declarations.filter { d in d.methodOf.contains { $0.isKind(of: v) } }.map(\.name)
-        return Array(Set(legacyMethodNames(of: v) + declared)).sorted()
-    }
-
-    /// Methods of the families not yet declared.
-    static func legacyMethodNames(of v: Value) -> [String] {
-        switch v {
-        case .dataset, .datasets: return DataBuiltins.methodNames
-        default: return []
-        }
+        BuiltinRegistry.declarations.filter { d in d.methodOf.contains { $0.isKind(of: v) } }.map(\.name).sorted()
     }
 
     static func property(of v: Value, _ name: String) throws -> Value? {

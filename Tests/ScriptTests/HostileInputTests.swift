@@ -124,30 +124,6 @@ struct HostileInputTests {
         #expect(answered == Self.corpus.count)
     }
 
-    /// Declared builtins answer every wrong argument with an exact message
-    /// (DeclarationTests.everyWrongArgumentHasItsExactMessage); the few still
-    /// registered the old way get odd arguments here, and each answer must be an
-    /// error naming the builtin or a value — never a crash. This test goes when the
-    /// last of them is declared.
-    @Test func undeclaredBuiltinsAnswerWrongArguments() {
-        let host = RecordingHost()
-        host.interruptAfterPolls = 1_000
-        let interp = Interpreter(host: host)
-        let odd = ["", "\"x\"", "none", "-1", "1e300", "[1, [2]]", "ones(0)", "mnist.test[0..2]", "fc(2)", "1, 2, 3, 4, 5", "zzzq: 1"]
-        let undeclared = interp.builtins.keys.sorted().filter { BuiltinRegistry.declared[$0] == nil && !["save", "load", "tutorial", "tour"].contains($0) }
-        #expect(!undeclared.isEmpty)
-        for name in undeclared {
-            for args in odd {
-                let r = interp.runCell("\(name)(\(args))")
-                if args == "zzzq: 1" {
-                    #expect(!r.ok && r.errorText.contains("\(name): unknown argument 'zzzq'"), "\(name)(\(args)) → \(r.errorText)")
-                } else if !r.ok {
-                    #expect(r.errorText.contains("\(name)") || r.errorText.contains("error:"), "\(name)(\(args)) → \(r.errorText)")
-                }
-            }
-        }
-    }
-
     /// Random sequences of real tokens: no crash, whatever they mean.
     @Test func randomTokenSoupNeverCrashes() {
         var rng = SplitMix(state: 7)

@@ -2,20 +2,12 @@
 /// parentheses and `keyword value` pairs (`fit ae mnist epochs 5 batch 64`).
 /// Each command is also a builtin callable as `fit(ae, mnist, epochs: 5)`.
 public enum Commands {
-    /// Command word → the keywords it accepts: the declared commands' labelled
-    /// parameters, and the table below for families not yet declared.
+    /// Command word → the keywords it accepts: the declared commands' labelled parameters.
     static let table: [String: [String]] = {
-        var t = legacyTable
+        var t: [String: [String]] = [:]
         for d in BuiltinRegistry.declarations where d.command != nil { t[d.name] = d.keywords }
         return t
     }()
-
-    /// Commands of the families still using `register` (removed as they move to declarations).
-    static let legacyTable: [String: [String]] = [
-        "show": ["caption", "scale"],
-        "save": ["session", "to", "scale"],
-        "load": ["session", "into", "prefix", "strict"],
-    ]
 
     /// Commands whose bare word operands are names, not variables (`help fit`, `backend fast`).
     static let takesWords: Set<String> = {

@@ -7,9 +7,6 @@ import Picture
 /// Datasets: `mnist` (loaded on first use), `mnist.test[0]`, `mnist.test[0..9]`,
 /// `mnist.test.filter(labels: [0, 1])`, `sample(mnist.test, 100)`, `npy` load/save.
 enum DataBuiltins {
-    /// Methods of the builtins not yet declared.
-    static let methodNames = ["show"]
-
     static func constants() -> [String: Value] {
         ["mnist": .datasets(DatasetPair(name: "mnist", train: { try MNIST.shared.train() }, test: { try MNIST.shared.test() }))]
     }
@@ -78,94 +75,4 @@ enum DataBuiltins {
             return .tensor(try d.batch(0..<d.count).images)
         },
     ]
-
-    /// `load`, `save` and `export` (files and sessions), until they are declared.
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-        add("load") { a in
-            if let (v, span) = a.label("session") {
-                guard case .string(let name) = v else { throw RuntimeError("load: the session name must be a string", at: span) }
-                try a.finish(maxPositional: 0)
-                return .string(try a.host.loadSession(named: name, interpreter: a.interpreter))
-            }
-            if let (v, span) = a.label("into") {
-                guard case .model(let model) = v else {
-                    throw RuntimeError("load: into must be a model, got \(v.typeName)", at: span)
-                }
-                return try ModelExport.loadWeights(&a, into: model)
-            }
-            if case .string(let p)? = a.value(0), p.lowercased().hasSuffix(".png") {
-                return try OwnDataBuiltins.loadPNG(p, &a)
-            }
-            try a.finish(maxPositional: 1)
-            let path = try a.string(0, "file name")
-            if path.hasSuffix(".safetensors") {
-                throw RuntimeError("load: weights go into a model: load(\"\(path)\", into: ae)", at: a.span(0))
-            }
-            guard path.hasSuffix(".npy") else {
-                throw RuntimeError("load: only .npy tensors and .png images can be loaded here (got \"\(path)\"); sessions: load session \"name\"; datasets: folder(...), idx(...), csv(...)", at: a.span(0))
-            }
-            return .tensor(try NPY.read(path))
-        }
-        add("save") { a in
-            if let (v, span) = a.label("session") {
-                guard case .string(let name) = v else { throw RuntimeError("save: the session name must be a string", at: span) }
-                try a.finish(maxPositional: 0)
-                return .string(try a.host.saveSession(named: name, interpreter: a.interpreter))
-            }
-            let target = try a.string("to")
-            let scale = try a.optionalInt("scale")
-            try a.finish(maxPositional: 2)
-            var model: Model? = nil
-            var tensor: Tensor? = nil
-            switch a.value(0) {
-            case .tensor(let x)?: tensor = x
-            case .model(let m)?: model = m
-            case .picture?: break
-            default:
-                throw RuntimeError("save: argument 1 must be a tensor, a picture or a model, got \(a.value(0)?.typeName ?? "nothing")", at: a.span(0))
-            }
-            if let scale, !(1...64).contains(scale) {
-                throw RuntimeError("save: scale must be between 1 and 64, got \(scale)", at: a.callSpan)
-            }
-            var path = try target ?? a.string(1, "file name")
-            // A tutorial's pictures go to its own folder, not wherever the person happens to be.
-            if let folder = a.interpreter.outputFolder, !path.hasPrefix("/") { path = folder + "/" + path }
-            if model != nil && !path.hasSuffix(".safetensors") {
-                throw RuntimeError("save: a model's weights go in a .safetensors file, got \"\(path)\"", at: a.span(1))
-            }
-            if tensor != nil && path.hasSuffix(".safetensors") {
-                throw RuntimeError("save: .safetensors holds a model's weights; save a model, e.g. save ae \"ae.safetensors\"", at: a.span(0))
-            }
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                    throw RuntimeError("save: cannot create the folder \(folder) (\(error.localizedDescription))", at: a.span(1))
-                }
-            }
-            if let model {
-                let state = model.stateDict()
-                do { try Safetensors.write(state, metadata: ["format": "pt"], to: path) } catch let e as NNError {
-                    throw RuntimeError("save: \(e.message)", at: a.span(1))
-                } catch {
-                    throw RuntimeError("save: cannot write \(path) (\(error.localizedDescription))", at: a.span(1))
-                }
-                return .string("saved \(state.count) tensors to \(path)")
-            }
-            if path.hasSuffix(".png") {
-                // One route for every picture: the figure `show` draws, at its full size.
-                let f = try Pictures.figure(of: a.value(0) ?? .none, scale: scale, span: a.span(0))
-                try f.writePNG(to: path)
-                return .string("saved \(path) (\(f.width)×\(f.height))")
-            }
-            guard let t = tensor else {
-                throw RuntimeError("save: a picture is saved as .png, got \"\(path)\"", at: a.span(1))
-            }
-            guard path.hasSuffix(".npy") else {
-                throw RuntimeError("save: the file name must end in .npy (a tensor) or .png (an image), got \"\(path)\"", at: a.span(1))
-            }
-            try NPY.write(t, to: path)
-            return .string("saved \(path)")
-        }
-    }
 }

@@ -68,9 +68,8 @@ enum DeclaredHelp {
         return lines.joined(separator: "\n")
     }
 
-    /// The builtin list of docs/script-api.md: one line per family, then the
-    /// builtins still registered the old way. DeclarationTests checks the file.
-    static func documentation(allNames: [String]) -> String {
+    /// The builtin list of docs/script-api.md: one line per family. DeclarationTests checks the file.
+    static var documentation: String {
         var lines: [String] = []
         for f in Family.allCases {
             let members = BuiltinRegistry.declarations.filter { $0.family == f }
@@ -78,8 +77,6 @@ enum DeclaredHelp {
             let names = members.map { d in d.command != nil ? "`\(d.name)`*" : "`\(d.name)`" }
             lines.append(wrap("- \(f.title):", names, width: 92, indent: "  "))
         }
-        let legacy = allNames.filter { BuiltinRegistry.declared[$0] == nil }.sorted()
-        if !legacy.isEmpty { lines.append(wrap("- Not yet declared:", legacy.map { "`\($0)`" }, width: 92, indent: "  ")) }
         lines.append("")
         lines.append("`*` marks command words (`fit ae mnist epochs 5`); `help NAME` in the REPL has each one's forms.")
         return lines.joined(separator: "\n")

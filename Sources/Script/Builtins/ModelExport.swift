@@ -71,13 +71,12 @@ enum ModelExport {
     }
 
     /// `load "w.safetensors" into MODEL`, with `prefix:` stripped and `strict:`.
-    static func loadWeights(_ a: inout Arguments, into model: Model) throws -> Value {
-        let prefix = try a.string("prefix")
-        let strict = try a.bool("strict", default: true)
-        try a.finish(maxPositional: 1)
-        let path = try a.string(0, "file name")
+    static func loadWeights(_ c: Call, into model: Model) throws -> Value {
+        let prefix = try c.optionalString("prefix")
+        let strict = c.has("strict") ? try c.bool("strict") : true
+        let path = try c.string("file")
         guard path.hasSuffix(".safetensors") else {
-            throw RuntimeError("load: weights come from a .safetensors file, got \"\(path)\"", at: a.span(0))
+            throw RuntimeError("load: weights come from a .safetensors file, got \"\(path)\"", at: c.span("file"))
         }
         do {
             let state = try Safetensors.read(path: path)
@@ -87,7 +86,7 @@ enum ModelExport {
             if !r.unexpected.isEmpty { text += "\nnot in the model (ignored): " + list(r.unexpected) }
             return .string(text)
         } catch let e as NNError {
-            throw RuntimeError("load: \(e.message)", at: a.span(0))
+            throw RuntimeError("load: \(e.message)", at: c.span("file"))
         }
     }
 

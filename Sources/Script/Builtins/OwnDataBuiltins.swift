@@ -10,7 +10,7 @@ import Data
 ///     d = folder("pictures/", size: 32, rgb: true)
 ///     d = csv("digits.csv", shape: [1, 8, 8])
 ///     d = dataset(x, labels)
-///     x = load("photo.png")        # [C, H, W] in 0…1 (DataBuiltins' load calls loadPNG)
+///     x = load("photo.png")        # [C, H, W] in 0…1 (FileBuiltins' load calls loadPNG)
 enum OwnDataBuiltins {
     static let declarations: [Declaration] = [
         Declaration("idx", .data, summary: "a dataset from IDX files (MNIST's format, raw or .gz)",
@@ -88,13 +88,12 @@ enum OwnDataBuiltins {
 
     /// `load("photo.png", gray: true)`: an image as [C, H, W] in 0…1 — gray (1
     /// channel) for gray files, RGB (3) otherwise; alpha composited onto black.
-    static func loadPNG(_ path: String, _ a: inout Arguments) throws -> Value {
-        let gray = try a.bool("gray", default: false), rgb = try a.bool("rgb", default: false)
-        try a.finish(maxPositional: 1)
-        if gray && rgb { throw RuntimeError("load: choose gray: true or rgb: true, not both", at: a.callSpan) }
-        let header = try data(a.callSpan) { try PNG.header(path) }
+    static func loadPNG(_ path: String, _ c: Call) throws -> Value {
+        let gray = c.has("gray") ? try c.bool("gray") : false, rgb = c.has("rgb") ? try c.bool("rgb") : false
+        if gray && rgb { throw RuntimeError("load: choose gray: true or rgb: true, not both", at: c.callSpan) }
+        let header = try data(c.callSpan) { try PNG.header(path) }
         let channels = gray ? 1 : (rgb ? 3 : (header.isGray ? 1 : 3))
-        return .tensor(try data(a.callSpan) { try PNG.read(path, channels: channels) })
+        return .tensor(try data(c.callSpan) { try PNG.read(path, channels: channels) })
     }
 
     /// `gray: true` → 1 channel, `rgb: true` → 3, neither → nil (the files decide).

@@ -16,6 +16,15 @@ enum PictureBuiltins {
     static let columns = Parameter.label("columns", .int, default: .none, in: 1...1024)
 
     static let declarations: [Declaration] = [
+        Declaration("show", .pictures, summary: "draws an image, a batch, a dataset slice or a picture",
+                    params: [.arg("value", .any, about: "what to show"), .label("caption", .string, default: ""),
+                             .label("scale", .int, default: .none, in: 1...64)],
+                    examples: ["show mnist.test[0]", "show mnist.test[0..16] caption \"the first digits\"", "mnist.test[0..4].show()"],
+                    command: .plain, methodOf: [.dataset]) { c in
+            let figure = try Pictures.figure(of: c.value("value") ?? .none, scale: try c.optionalInt("scale"), span: c.span("value"))
+            c.host.showPicture(figure, caption: try c.string("caption"))
+            return .none
+        },
         Declaration("grid", .pictures, summary: "images side by side, as a picture to show or save",
                     params: [.arg("images", images), columns, .label("scale", .int, default: 2, in: 1...16)],
                     examples: ["grid(mnist.test[0..16])", "grid(mnist.test[0..8], columns: 4, scale: 3)"]) { c in

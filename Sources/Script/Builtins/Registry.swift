@@ -1,6 +1,4 @@
-/// All builtins, gathered from their families. Declared families (see
-/// Declaration.swift) list `declarations`; the others still `register` closures
-/// until they are converted.
+/// All builtins, gathered from their families' `declarations` (Declaration.swift).
 enum BuiltinRegistry {
     /// Every declared builtin, family by family.
     static let declarations: [Declaration] = TensorBuiltins.declarations + TensorOpBuiltins.declarations
@@ -9,7 +7,7 @@ enum BuiltinRegistry {
         + SessionBuiltins.declarations + ZooBuiltins.declarations + OwnDataBuiltins.declarations
         + GenerativeBuiltins.declarations + PictureBuiltins.declarations + CopyBuiltins.declarations
         + ExploreBuiltins.declarations + TutorialBuiltins.declarations
-        + SessionListBuiltins.declarations
+        + SessionListBuiltins.declarations + FileBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
@@ -19,8 +17,6 @@ enum BuiltinRegistry {
 
     static func all() -> [String: Builtin] {
         var r: [String: Builtin] = [:]
-        DataBuiltins.register(&r)
-        SessionBuiltins.register(&r)
         ZooBuiltins.prepare()
         for d in declarations { r[d.name] = Builtin(d) }
         return r

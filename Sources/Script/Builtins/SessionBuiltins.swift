@@ -1,7 +1,7 @@
 import Tensor
 import Data
 
-/// Commands about the session itself: `print`, `show`, `seed`, `backend`, `vars`, `del`, `help`.
+/// Commands about the session itself: `print`, `seed`, `backend`, `vars`, `del`, `help`.
 enum SessionBuiltins {
     static let declarations: [Declaration] = [
         Declaration("print", .session, summary: "prints values on one line", params: [.rest("values", .any, minimum: 0)],
@@ -42,7 +42,7 @@ enum SessionBuiltins {
         Declaration("help", .session, summary: "explains a builtin, a family (help layers) or a keyword",
                     params: [.arg("topic", .string, optional: true)], examples: ["help", "help fit", "help layers"],
                     command: .words) { c in
-            guard c.has("topic") else { return .string(HelpTopics.overview(allNames: Array(c.interpreter.builtins.keys))) }
+            guard c.has("topic") else { return .string(HelpTopics.overview) }
             return .string(HelpTopics.text(for: try c.string("topic"), known: Array(c.interpreter.builtins.keys)))
         },
         Declaration("type", .session, summary: "the kind of a value: number, tensor, model, …", params: [.arg("value", .any)],
@@ -81,23 +81,6 @@ enum SessionBuiltins {
             default: xs = try c.tensor("values").scalars.map { $0 != 0 }
             }
             return .bool(f(xs))
-        }
-    }
-
-    /// `show`, until pictures are values of their own (issue 14 item 3).
-    static func register(_ r: inout [String: Builtin]) {
-        func add(_ name: String, _ f: @escaping (inout Arguments) throws -> Value) { r[name] = Builtin(name, f) }
-
-        add("show") { a in
-            let caption = try a.string("caption") ?? ""
-            let scale = try a.optionalInt("scale")
-            try a.finish(maxPositional: 1)
-            let v = try a.require(0, "what to show")
-            if let scale, !(1...64).contains(scale) {
-                throw RuntimeError("show: scale must be between 1 and 64, got \(scale)", at: a.callSpan)
-            }
-            a.host.showPicture(try Pictures.figure(of: v, scale: scale, span: a.span(0)), caption: caption)
-            return .none
         }
     }
 }
