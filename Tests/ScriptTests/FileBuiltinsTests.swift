@@ -16,7 +16,7 @@ struct FileBuiltinsTests {
                              after: ["m = fc(3) + relu", "m(ones(4))", "n = fc(3) + relu", "n(ones(4))"])
         #expect(weights == "saved 2 tensors to \(f)/m.safetensors\nloaded 2 tensors from \(f)/m.safetensors", "\(weights)")
         #expect(answer("save mnist.test[0] \"\(f)/d.png\" scale 4; x = load(\"\(f)/d.png\"); x.shape")
-                == "saved \(f)/d.png (112×112)\n[3, 112, 112]")
+                == "saved \(f)/d.png (112×112)\n[1, 112, 112]")
     }
 
     @Test(arguments: [

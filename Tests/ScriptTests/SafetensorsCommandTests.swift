@@ -74,7 +74,7 @@ struct SafetensorsCommandTests {
     @Test func helpMentionsSafetensors() {
         #expect(answer("help save").contains("\n  example: save autoencoder() \"/tmp/latent-save/ae.safetensors\""))
         #expect(answer("help save").contains("\n  a model's weights are saved under PyTorch state_dict names"))
-        #expect(answer("help load").contains("; load \"/tmp/latent-load/ae.safetensors\" into ae\n"))
+        #expect(answer("help load").contains("; load \"/tmp/latent-load/ae.safetensors\" into ae"))
     }
 }
 }
