@@ -13,6 +13,7 @@ import Tensor
 /// | `datasets`  | id, name, source ("mnist.train"/"mnist.test" by indices, or "bytes")        |
 /// | `cells`     | number, source                                                              |
 /// | `outputs`   | cell, seq, kind (text/result/image/error), text, png                        |
+/// | `results`   | cell, payload (JSON of `StoredValue`): `_N` and `_`, restored as data (files before it have none) |
 public enum SessionFormat {
     /// The `format` value in `meta`.
     public static let name = "latent-session"
@@ -32,6 +33,7 @@ public enum SessionFormat {
         CREATE TABLE cells (number INTEGER PRIMARY KEY, source TEXT NOT NULL);
         CREATE TABLE outputs (cell INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT, png BLOB,
                               PRIMARY KEY (cell, seq));
+        CREATE TABLE results (cell INTEGER PRIMARY KEY, payload TEXT NOT NULL);
         """
 
     static let tables = ["meta", "variables", "tensors", "models", "weights", "datasets", "cells", "outputs"]

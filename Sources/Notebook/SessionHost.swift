@@ -23,7 +23,9 @@ public final class SessionHost {
     public private(set) var currentName: String?
     /// The interpreter's cell number when the session was last saved or loaded: cells
     /// from there on are unsaved work.
-    private var savedAtCell = 1
+    var savedAtCell = 1
+    /// The last autosave failed (its warning was shown once).
+    var autosaveFailed = false
 
     public init(recorder: CellRecorder = CellRecorder(), folder: SessionFolder = .standard()) {
         self.recorder = recorder
@@ -105,7 +107,20 @@ public final class SessionHost {
     /// True when cells ran since the session was saved or loaded (or since the start),
     /// not counting cells that only looked (`help`, `vars`, `history`, `sessions`).
     public func hasUnsavedWork(_ interpreter: Interpreter) -> Bool {
-        interpreter.cellHistory.contains { $0.number >= savedAtCell && !SessionHost.onlyLooks($0.source) }
+        !unsavedCells(interpreter).isEmpty
+    }
+
+    /// The numbers of those cells, in order (what the question on leaving names).
+    public func unsavedCells(_ interpreter: Interpreter) -> [Int] {
+        interpreter.cellHistory.filter { $0.number >= savedAtCell && !SessionHost.onlyLooks($0.source) }.map(\.number)
+    }
+
+    /// `session-1`, or the first `session-N` not yet in the sessions folder (for leaving
+    /// with `y` when the session has no name).
+    public func freshName() -> String {
+        var n = 1
+        while FileManager.default.fileExists(atPath: folder.sessions + "/session-\(n)." + SessionFormat.fileExtension) { n += 1 }
+        return "session-\(n)"
     }
 
     /// Cells that change nothing worth saving.

@@ -14,6 +14,8 @@ struct LoadedSession {
     }
     var variables: [(String, Restored)] = []
     var cells: [RecordedCell] = []
+    /// `_N` by cell number (never run: decoded like variables).
+    var results: [Int: Value] = [:]
     var nextCell = 1
     var rng: [UInt64] = []
     var createdAt = ""
@@ -130,6 +132,17 @@ struct SessionReader {
                 s.variables.append((name, try values.restore(stored, variable: name, into: interpreter)))
             } catch let u as Unsupported {
                 s.skipped.append("\(name): \(u.reason)")
+            }
+        }
+        if try db.tableExists("results") {
+            for r in try db.query("SELECT cell, payload FROM results ORDER BY cell") {
+                guard let cell = r[0].int, cell >= 1, let payload = r[1].text else { throw SessionError("a result row is incomplete") }
+                let stored = try JSON.decode(StoredValue.self, payload, what: "the result of cell \(cell)")
+                do {
+                    s.results[Int(cell)] = try values.value(stored)
+                } catch let u as Unsupported {
+                    s.skipped.append("_\(cell): \(u.reason)")
+                }
             }
         }
         var outputs: [Int: [CellOutput]] = [:]

@@ -91,7 +91,7 @@ public enum SessionStore {
             case .function(_, let f): interpreter.setVariable(name, f)
             }
         }
-        interpreter.restoreCells(next: s.nextCell, history: s.cells.map { ($0.number, $0.source) })
+        interpreter.restoreCells(next: s.nextCell, history: s.cells.map { ($0.number, $0.source) }, results: s.results)
         Random.shared = RandomGenerator(state: s.rng)
     }
 

@@ -34,6 +34,12 @@ struct SessionWriter {
                 skipped.append("\(name): \(error)")
             }
         }
+        // `_N` results, by the same encoder so a result that is also a variable is stored once;
+        // one that cannot be stored (a function) is left out without a word: it was only a result.
+        var results: [(Int, StoredValue)] = []
+        for (n, v) in interpreter.cellResults.sorted(by: { $0.key < $1.key }) {
+            if let r = try? encoder.encode(result: v) { results.append((n, r)) }
+        }
         let models = try ModelStore.capture(encoder.models)
         let datasets = try encoder.datasets.map(DatasetStore.row)
 
@@ -79,6 +85,9 @@ struct SessionWriter {
                                 r.pixels.map { .blob($0) } ?? .null,
                                 try r.classNames.map { .text(try JSON.encode($0)) } ?? .null])
             }
+
+            let resultRows = try db.prepare("INSERT INTO results (cell, payload) VALUES (?, ?)")
+            for (n, r) in results { try resultRows.execute([.int(Int64(n)), .text(try JSON.encode(r))]) }
 
             let cellRows = try db.prepare("INSERT INTO cells (number, source) VALUES (?, ?)")
             let outRows = try db.prepare("INSERT INTO outputs (cell, seq, kind, text, png) VALUES (?, ?, ?, ?, ?)")

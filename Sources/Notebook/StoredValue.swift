@@ -19,6 +19,9 @@ indirect enum StoredValue: Codable, Equatable {
     case datasets(name: String, train: Int?, test: Int?)
     /// A builtin (`f = relu`) by name.
     case builtin(name: String)
+    /// A picture (`lossplot(ae)`): its canvas before enlargement as a [3, H, W] tensor
+    /// row, the enlargement, title and the notes a text terminal prints under it.
+    case picture(tensor: Int, scale: Int, title: String, notes: [String])
     case record(type: String, names: [String], values: [StoredValue], text: String?)
     /// A user function by its definition as written; `lambda` when it was `VAR = fn(...) {...}`.
     case function(name: String, params: [String], source: String, lambda: Bool)
@@ -37,6 +40,7 @@ indirect enum StoredValue: Codable, Equatable {
         case .model: return "model"
         case .dataset, .datasets: return "dataset"
         case .builtin: return "builtin"
+        case .picture: return "picture"
         case .record: return "record"
         case .function: return "function"
         }

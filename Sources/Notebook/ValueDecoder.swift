@@ -2,6 +2,7 @@ import Script
 import NN
 import Data
 import Tensor
+import Picture
 
 /// Turns stored values back into the language's values, with the tensors, models
 /// and datasets already rebuilt (shared objects stay shared).
@@ -78,6 +79,16 @@ final class ValueDecoder {
         case .record(let type, let names, let values, let text):
             guard names.count == values.count else { throw SessionError("a record of type \(type) is incomplete") }
             return .record(Record(type, Array(zip(names, try values.map(value))), text: text))
+        case .picture(let id, let scale, let title, let notes):
+            guard let t = tensors[id] else { throw SessionError("tensor \(id) of a picture is missing") }
+            guard t.rank == 3, t.shape[0] == 3, (1...64).contains(scale) else {
+                throw SessionError("the picture of tensor \(id) (shape \(describeShape(t.shape)), scale \(scale)) is not a [3, H, W] image at scale 1…64")
+            }
+            do {
+                return .picture(Figure(try Canvas(tensor: t), scale: scale, title: title, notes: notes))
+            } catch {
+                throw SessionError("the picture of tensor \(id): \(error)")
+            }
         case .function:
             throw SessionError("a function inside another value cannot be restored")
         }

@@ -27,6 +27,13 @@ final class ValueEncoder {
         try encode(v, variable: name, depth: 0)
     }
 
+    /// The stored form of a cell's result (`_3`): like a variable's, but a function
+    /// result is not kept (it is the variable's, which is saved as one).
+    func encode(result v: Value) throws -> StoredValue {
+        if case .function = v { throw Unsupported(reason: "a function result is not kept") }
+        return try encode(v, variable: nil, depth: 0)
+    }
+
     private func encode(_ v: Value, variable: String?, depth: Int) throws -> StoredValue {
         guard depth < ValueEncoder.maxDepth else { throw Unsupported(reason: "it is nested more than \(ValueEncoder.maxDepth) levels deep") }
         switch v {
@@ -44,12 +51,19 @@ final class ValueEncoder {
             if pair.name == "mnist" { return .datasets(name: "mnist", train: nil, test: nil) }
             return .datasets(name: pair.name, train: datasetID(try pair.train()), test: datasetID(try pair.test()))
         case .builtin(let b): return .builtin(name: b.name)
-        // A picture is kept as its pixels, [3, H, W] in 0…1 (it comes back as that tensor).
-        case .picture(let f): return .tensor(id: tensorID(f.canvas.tensor()))
+        // A picture is kept as its pixels before enlargement, [3, H, W] in 0…1, and comes
+        // back as a picture (its plot's words for half-block terminals are not kept).
+        case .picture(let f):
+            return .picture(tensor: tensorID(f.base.tensor()), scale: f.scale, title: f.title, notes: f.notes)
         case .record(let r):
             return .record(type: r.typeName, names: r.fields.map { $0.0 },
                            values: try r.fields.map { try encode($0.1, variable: nil, depth: depth + 1) }, text: r.text)
         case .function(let f):
+            // Only a variable's own function has a definition to store; one inside a list
+            // or record (or a cell's result) would make a file that cannot be loaded.
+            guard depth == 0, variable != nil || f.name != "fn" else {
+                throw Unsupported(reason: "a function inside another value cannot be saved")
+            }
             if f.name != "fn", let def = functions.named[f.name], def.params == f.params {
                 return .function(name: f.name, params: f.params, source: def.source, lambda: false)
             }

@@ -51,6 +51,8 @@ public final class Interpreter {
     /// Nesting of function calls and evaluation, limited so recursion cannot overflow the stack.
     var callDepth = 0
     var evalDepth = 0
+    /// The cells `rerun` is running now, outermost first (a cell cannot rerun itself).
+    var rerunning: [Int] = []
     /// The text being run, so functions can keep their own source (Notebook saves it).
     var currentSource: [Character] = []
     static let maxCallDepth = 64
@@ -72,7 +74,7 @@ public final class Interpreter {
         cellNumber = max(1, next)
         cellHistory = history
         cellResults = results
-        if let last = results.keys.max(), let v = results[last] { lastResult = v }
+        lastResult = results.keys.max().flatMap { results[$0] } ?? .none  // `_`: the newest result
     }
 
     /// Runs one REPL input as a numbered cell; the value of a final expression

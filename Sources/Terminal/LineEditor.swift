@@ -37,6 +37,8 @@ public final class LineEditor {
     /// Inputs given in advance (tests), with where their prompts are echoed.
     private var scripted: [LineInput]?
     private var scriptedEcho: ((String) -> Void)?
+    /// What `addHistory` kept, for a scripted editor (tests read it; libedit keeps its own).
+    public private(set) var scriptedHistory: [String] = []
 
     /// `~/.latent_history`, or `$LATENT_HISTORY` when set (an empty value disables history).
     public static var defaultHistoryFile: String? {
@@ -101,10 +103,11 @@ public final class LineEditor {
 
     /// Remembers a line for the up arrow (blank lines and immediate repeats are skipped).
     public func addHistory(_ line: String) {
-        guard isInteractive else { return }
+        guard isInteractive || scripted != nil else { return }
         let trimmed = line.trimmingWhitespace
         guard !trimmed.isEmpty, line != lastHistoryLine else { return }
         lastHistoryLine = line
+        if scripted != nil { scriptedHistory.append(line); return }
         _ = add_history(line)
     }
 
@@ -153,12 +156,22 @@ public final class LineEditor {
         if line.hasSuffix("\n") { line.removeLast() }
         if line.hasSuffix("\r") { line.removeLast() }
         // A terminal has echoed the line already; piped input has not.
-        if echoesPlainInput && !stdinIsTerminal { fputs(line + "\n", stdout) }
+        if echoesPlainInput && !stdinIsTerminal {
+            fputs(line + "\n", stdout)
+            fflush(stdout)  // a reader of the pipe sees the cell before it runs
+        }
         return .line(line)
     }
 }
 
 extension String {
+    /// The text without the blank lines at its end (a cell ended by two blank lines).
+    var trimmingTrailingBlankLines: String {
+        var lines = split(separator: "\n", omittingEmptySubsequences: false)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace), lines.count > 1 { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
     /// The string without leading and trailing spaces, tabs and newlines.
     var trimmingWhitespace: String {
         var scalars = Substring(self)

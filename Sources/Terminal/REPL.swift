@@ -27,6 +27,8 @@ public final class REPL {
     let host: TerminalHost
     /// Called after every cell with its result (Notebook records errors and values with it).
     public var onCellFinished: ((CellResult) -> Void)?
+    /// Asked before leaving with unsaved work; nil never asks (scripts, piped input, tests).
+    public var leaveQuestion: LeaveQuestion?
     let editor: LineEditor
     private var pending: [String] = []
 
@@ -61,20 +63,34 @@ public final class REPL {
         while true {
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
-                return 0
+                if mayLeave() { return 0 }
             case .interrupted:
                 pending.removeAll()
                 Completion.pendingText = ""
             case .line(let line):
-                editor.addHistory(line)
-                if pending.isEmpty && REPL.leaveWords.contains(line.trimmingWhitespace) { return 0 }
+                if pending.isEmpty && REPL.leaveWords.contains(line.trimmingWhitespace) {
+                    editor.addHistory(line)
+                    if mayLeave() { return 0 }
+                    continue
+                }
                 accept(line)
                 editor.saveHistory()  // after every cell, so a killed terminal loses nothing
             }
         }
     }
 
-    /// One line typed at either prompt.
+    /// True when the person may go: nothing is unsaved, or they answered the question.
+    func mayLeave() -> Bool {
+        pending.removeAll()
+        Completion.pendingText = ""
+        guard let leaveQuestion else { return true }
+        return leaveQuestion.ask(editor: editor, console: host.console) == .leave
+    }
+
+    /// One line typed at either prompt. A cell goes into the line editor's history
+    /// whole, once it is complete, so the up arrow brings back a multi-line `for` or
+    /// `fn` as one entry (libedit shows and edits its lines together); recalled, it
+    /// arrives here as one line with newlines inside.
     func accept(_ line: String) {
         let isBlank = line.trimmingWhitespace.isEmpty
         if pending.isEmpty && isBlank { return }  // a blank line costs no cell number
@@ -89,6 +105,7 @@ public final class REPL {
         }
         pending.removeAll()
         Completion.pendingText = ""
+        editor.addHistory(forced ? source.trimmingTrailingBlankLines : source)
         runCell(source)
     }
 

@@ -45,6 +45,10 @@ host.onImage = { [unowned interpreter] in sessions.recordImage($0, caption: $1, 
 let wantsREPL = options.interactive || (options.code == nil && options.file == nil && stdinIsTerminal)
 if wantsREPL && options.code == nil && options.file == nil { host.console.write(REPL.banner) }
 
+// A REPL that was killed left its autosave: keep it as the session "autosave" (and the
+// last session, for `latent --resume`), and say so at the prompt.
+if let recovered = sessions.recoverAutosave(), wantsREPL { host.console.write(recovered) }
+
 var status: Int32 = 0
 if options.resume != nil || options.resumeLast {
     let name = options.resume
@@ -66,8 +70,19 @@ if let code = options.code {
 
 if wantsREPL {
     let repl = REPL(interpreter: interpreter, host: host)
-    repl.onCellFinished = { sessions.recorder.finish($0) }
+    repl.onCellFinished = {
+        sessions.recorder.finish($0)
+        // Each cell, the whole session to autosave/PID: a kill loses at most the running cell.
+        if let warning = sessions.autosave(interpreter) { host.console.write(warning) }
+    }
+    // Leaving with unsaved work asks once, when a person is at the keyboard.
+    if stdinIsTerminal {
+        repl.leaveQuestion = LeaveQuestion(unsavedCells: { sessions.unsavedCells(interpreter) },
+                                           currentName: { sessions.currentName }, freshName: sessions.freshName,
+                                           save: { try sessions.save(named: $0, interpreter: interpreter) })
+    }
     let replStatus = repl.run(showBanner: false)
+    sessions.discardAutosave()
     if status == 0 { status = replStatus }
 }
 exit(status)

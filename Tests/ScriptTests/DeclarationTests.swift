@@ -76,7 +76,8 @@ struct DeclarationTests {
 
     @Test(arguments: BuiltinRegistry.declarations.flatMap { d in d.examples.map { (d.name, $0) } })
     func everyExampleRunsInAFreshInterpreter(_ name: String, _ example: String) {
-        let (interp, host) = session([])
+        // One cell before it, so `rerun 1` has a cell to run (nothing else reads it).
+        let (interp, host) = session(["1 + 2"])
         let r = interp.runCell(example)
         #expect(r.ok, "\(name): \(example) → \(r.errorText)")
         _ = host

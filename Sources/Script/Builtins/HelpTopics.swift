@@ -14,6 +14,9 @@ enum HelpTopics {
       accuracy clf mnist.test
     Language: x = 1 · for i in 0..3 { } · if c { } else { } · fn f(a) { return a } · expect c · time s
     Tutorials: `tutorial` lists the lecture's steps, `tutorial 5` walks one, `tour` walks them all.
+    Cells: `history` lists them, `rerun 3` runs cell 3 again, `_3` is its value, `_` the last.
+    Sessions: save session "name" · load session "name" · sessions. Every cell is autosaved;
+    quit or Ctrl-D with unsaved cells asks once (`help quit`).
     `help NAME` explains one of them.
     """
 
@@ -29,6 +32,16 @@ enum HelpTopics {
         "while": "while CONDITION { ... }", "return": "return VALUE — leaves a function.",
         "break": "break — leaves a loop.", "continue": "continue — next loop iteration.",
         "true": "true, false — booleans.", "none": "none — no value.",
+        "exit": "exit — the same as quit: help quit.",
+        "quit": """
+            quit, exit or Ctrl-D — leaves latent. With cells not saved since the last save or load it asks once:
+              save before leaving? y = as lecture, n = no, or a name (Enter: stay):
+            y saves under the session's name (session-N when it has none), n leaves without saving,
+            a name saves under that name, Enter or Ctrl-C stays, Ctrl-D again leaves without saving.
+            Scripts and piped input never ask. Each cell is also autosaved: if latent is killed,
+            the next start keeps that work as session "autosave" (load session "autosave",
+            or latent --resume).
+            """,
     ]
 
     /// `help`: the tour, then every declared builtin by family.

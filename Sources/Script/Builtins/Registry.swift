@@ -7,7 +7,7 @@ enum BuiltinRegistry {
         + SessionBuiltins.declarations + ZooBuiltins.declarations + OwnDataBuiltins.declarations
         + GenerativeBuiltins.declarations + PictureBuiltins.declarations + CopyBuiltins.declarations
         + ExploreBuiltins.declarations + TutorialBuiltins.declarations
-        + SessionListBuiltins.declarations + FileBuiltins.declarations
+        + SessionListBuiltins.declarations + FileBuiltins.declarations + HistoryBuiltins.declarations
 
     static let declared: [String: Declaration] = {
         var byName: [String: Declaration] = [:]
