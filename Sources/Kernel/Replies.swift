@@ -3,13 +3,14 @@
 
 import Foundation
 import Script
+import Notebook
 
 enum Replies {
-    static let version = "0.1"
+    static let version = KernelLanguage.version
 
-    /// kernel_info_reply. The language is latent; its highlighting borrows Python's
-    /// modes (pygments and CodeMirror both have them): `#` comments, strings,
-    /// numbers and the shared keywords (for, in, if, else, and, or, not, return).
+    /// kernel_info_reply. The language is latent (Notebook's `KernelLanguage`); its
+    /// highlighting borrows Python's modes: `#` comments, strings, numbers and the
+    /// shared keywords (for, in, if, else, and, or, not, return).
     static let kernelInfo: JSONObject = [
         "status": "ok",
         "protocol_version": Message.protocolVersion,
@@ -20,15 +21,8 @@ enum Replies {
         "help_links": [[String: Any]](),
     ]
 
-    static let languageInfo: JSONObject = [
-        "name": "latent",
-        "version": version,
-        "mimetype": "text/x-latent",
-        "file_extension": ".latent",
-        "pygments_lexer": "python",
-        "codemirror_mode": "python",
-        "nbconvert_exporter": "script",
-    ]
+    /// The same language_info `export session` writes into a notebook.
+    static let languageInfo: JSONObject = Dictionary(uniqueKeysWithValues: KernelLanguage.languageInfo.map { ($0.0, $0.1 as Any) })
 
     /// is_complete_reply: `incomplete` (with an indent per open brace) while the
     /// parser wants more, like the REPL's `...>` prompt; `invalid` for a syntax

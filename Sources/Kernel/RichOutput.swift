@@ -1,6 +1,6 @@
 // What a value looks like in a notebook: always text/plain (the REPL's text);
-// for model summaries and other column tables also text/html, a real table that
-// JupyterLab styles; pictures as PNG with a display size a person can see.
+// for model summaries (SummaryHTML) and other column tables also text/html, a real
+// table that JupyterLab styles; pictures as PNG with a display size a person can see.
 
 import Foundation
 import Script
@@ -14,7 +14,11 @@ enum RichOutput {
         let text = value.description
         var data: JSONObject = ["text/plain": text]
         switch value {
-        case .model, .record, .layer:
+        case .string, .model:
+            // A model prints as its summary (the interpreter passes the text with the
+            // shared layers marked); `summary(m)` is the same text as a string.
+            if let html = SummaryHTML.html(text) { data["text/html"] = html }
+        case .record, .layer:
             if let html = table(text) { data["text/html"] = html }
         default: break
         }

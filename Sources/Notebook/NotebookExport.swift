@@ -1,23 +1,25 @@
 import Foundation
 import NN
 
-/// Cells as a Jupyter notebook, nbformat 4.5: one code cell per cell with its
-/// execution count, text as `stream` (the final value as `execute_result`),
-/// pictures as `display_data` with `image/png` (base64), errors as `error`.
+/// Cells as a Jupyter notebook, nbformat 4.5, naming this kernel (`KernelLanguage`):
+/// one code cell per cell with its execution count, text as `stream` (the final
+/// value as `execute_result`), pictures as `display_data` with `image/png` (base64),
+/// errors as `error`. A cell's leading `#` comment lines become a markdown cell
+/// before it (`# Training` → `Training`, `## Part 2` → a heading); a cell of
+/// comments only is just that markdown cell. `errors: false` leaves out the cells
+/// that failed and the `help` cells.
 ///
-///     let json = try NotebookExport.ipynb(recorder.cells(history: interp.cellHistory))
+///     let json = try NotebookExport.ipynb(recorder.cells(history: interp.cellHistory), errors: false)
 public enum NotebookExport {
     /// The notebook JSON for `cells` (keys in a stable order, ends with a newline).
-    public static func ipynb(_ cells: [RecordedCell]) throws -> String {
-        let language: JSONValue = .object([
-            ("name", .string("latent")), ("file_extension", .string(".latent")), ("mimetype", .string("text/plain")),
-        ])
+    public static func ipynb(_ cells: [RecordedCell], errors: Bool = true) throws -> String {
         let metadata: JSONValue = .object([
-            ("kernelspec", .object([("display_name", .string("latent")), ("language", .string("latent")), ("name", .string("latent"))])),
-            ("language_info", language),
+            ("kernelspec", .object(KernelLanguage.kernelspec.map { ($0.0, .string($0.1)) })),
+            ("language_info", .object(KernelLanguage.languageInfo.map { ($0.0, .string($0.1)) })),
         ])
+        let kept = kept(cells, errors: errors)
         let doc: JSONValue = .object([
-            ("cells", .array(cells.map(cell))),
+            ("cells", .array(kept.flatMap(notebookCells))),
             ("metadata", metadata),
             ("nbformat", .int(4)),
             ("nbformat_minor", .int(5)),
@@ -25,15 +27,57 @@ public enum NotebookExport {
         return doc.rendered() + "\n"
     }
 
-    static func cell(_ c: RecordedCell) -> JSONValue {
-        .object([
-            ("cell_type", .string("code")),
-            ("execution_count", .int(c.number)),
-            ("id", .string("cell-\(c.number)")),
-            ("metadata", .object([])),
-            ("outputs", .array(outputs(c))),
-            ("source", lines(c.source)),
-        ])
+    /// The cells written: all, or (`errors: false`) those that did not fail and are not `help`.
+    static func kept(_ cells: [RecordedCell], errors: Bool) -> [RecordedCell] {
+        errors ? cells : cells.filter { c in !c.outputs.contains { $0.kind == .error } && !isHelp(c.source) }
+    }
+
+    /// One line `export session "…"` (with or without options).
+    static func isExportCommand(_ source: String) -> Bool {
+        let s = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.hasPrefix("export session ") && !s.contains("\n")
+    }
+
+    /// `help` or `help fit`.
+    static func isHelp(_ source: String) -> Bool {
+        let s = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        return s == "help" || s.hasPrefix("help ")
+    }
+
+    /// A cell's leading comment lines (as markdown text) and the code after them.
+    static func split(_ source: String) -> (markdown: String?, code: String?) {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var k = 0
+        while k < lines.count, lines[k].trimmingCharacters(in: .whitespaces).hasPrefix("#") { k += 1 }
+        let markdown = lines[..<k].map { line -> String in
+            var t = line.trimmingCharacters(in: .whitespaces).dropFirst()
+            if t.first == " " { t = t.dropFirst() }
+            return String(t)
+        }.joined(separator: "\n")
+        var rest = Array(lines[k...])
+        while let f = rest.first, f.allSatisfy(\.isWhitespace) { rest.removeFirst() }
+        while let l = rest.last, l.allSatisfy(\.isWhitespace) { rest.removeLast() }
+        return (k == 0 ? nil : markdown, rest.isEmpty ? nil : rest.joined(separator: "\n"))
+    }
+
+    static func notebookCells(_ c: RecordedCell) -> [JSONValue] {
+        let (markdown, code) = split(c.source)
+        var out: [JSONValue] = []
+        if let markdown {
+            out.append(.object([("cell_type", .string("markdown")), ("id", .string("cell-\(c.number)-text")),
+                                ("metadata", .object([])), ("source", lines(markdown))]))
+        }
+        if let code {
+            out.append(.object([
+                ("cell_type", .string("code")),
+                ("execution_count", .int(c.number)),
+                ("id", .string("cell-\(c.number)")),
+                ("metadata", .object([])),
+                ("outputs", .array(outputs(c))),
+                ("source", lines(code)),
+            ]))
+        }
+        return out
     }
 
     static func outputs(_ c: RecordedCell) -> [JSONValue] {

@@ -156,8 +156,13 @@ public final class SessionHost {
 
     /// `export session "lecture.ipynb"` or `"lecture.html"`: the cells and their
     /// outputs as a Jupyter notebook (nbformat 4.5) or one self-contained web page.
-    public func export(to path: String, interpreter: Interpreter) throws -> String {
-        let cells = recorder.cells(history: interpreter.cellHistory)
+    public func export(to path: String, errors: Bool = true, interpreter: Interpreter) throws -> String {
+        var all = recorder.cells(history: interpreter.cellHistory)
+        // The cell running this export is left out when it is only the command: run
+        // again (JupyterLab, nbconvert) it would overwrite the notebook being run.
+        if let last = all.last, last.number == interpreter.cellHistory.last?.number,
+           NotebookExport.isExportCommand(last.source) { all.removeLast() }
+        let cells = NotebookExport.kept(all, errors: errors)
         let text: String
         if path.hasSuffix(".ipynb") {
             text = try NotebookExport.ipynb(cells)
@@ -229,8 +234,8 @@ public final class RecordingHost: Script.Host {
     public func listSessions() throws -> String { sessions.list() }
 
     /// `export session "file"`.
-    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
-        try sessions.export(to: path, interpreter: interpreter)
+    public func exportSession(to path: String, errors: Bool, interpreter: Interpreter) throws -> String {
+        try sessions.export(to: path, errors: errors, interpreter: interpreter)
     }
 
     /// Runs a cell and records its result and error.

@@ -23,8 +23,8 @@ public protocol Host: AnyObject {
     func loadSession(named name: String, interpreter: Interpreter) throws -> String
     /// `sessions`: the saved sessions with their dates and sizes; Notebook implements it.
     func listSessions() throws -> String
-    /// `export session "file.ipynb"`; Notebook implements it.
-    func exportSession(to path: String, interpreter: Interpreter) throws -> String
+    /// `export session "file.ipynb"` (`errors: false` leaves out failed and `help` cells); Notebook implements it.
+    func exportSession(to path: String, errors: Bool, interpreter: Interpreter) throws -> String
     /// Progress of a long load (`folder("pictures")`): `done` of `total` items,
     /// called with 0 first and `total` last. The terminal draws a bar; default: nothing.
     func progress(_ task: String, done: Int, total: Int)
@@ -49,7 +49,7 @@ extension Host {
     public func loadSession(named name: String, interpreter: Interpreter) throws -> String {
         throw HostError("sessions are not available here")
     }
-    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+    public func exportSession(to path: String, errors: Bool, interpreter: Interpreter) throws -> String {
         throw HostError("notebook export is not available here")
     }
     public func listSessions() throws -> String {

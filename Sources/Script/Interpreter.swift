@@ -111,16 +111,30 @@ public final class Interpreter {
         return CellResult(number: number, value: printed, diagnostics: [], expectFailed: false, source: source)
     }
 
+    /// Numbers a cell without running it (`cellHistory`, as `runCell` does): a host
+    /// that runs a script or a notebook's cells itself records their outputs under it.
+    @discardableResult
+    public func beginCell(_ source: String) -> Int {
+        let number = cellNumber
+        cellNumber += 1
+        cellHistory.append((number, source))
+        return number
+    }
+
     /// Runs a script. Syntax errors are all reported and nothing runs; a runtime
-    /// error or failed `expect` stops the script.
-    public func run(_ source: String, file: String) -> RunResult {
+    /// error or failed `expect` stops the script. With `cells`, each paragraph of
+    /// the script (`ScriptCells`) becomes a numbered cell as it starts.
+    public func run(_ source: String, file: String, cells: Bool = false) -> RunResult {
         let (stmts, syntaxErrors) = Parser.parse(source, file: file)
         currentSource = Array(source)
         if !syntaxErrors.isEmpty {
             return RunResult(diagnostics: syntaxErrors, expectFailed: false, source: source)
         }
+        var cellStarts: [Int: String] = [:]
+        if cells { for c in ScriptCells.split(source) { cellStarts[c.line] = c.source } }
         do {
             for stmt in stmts {
+                if let cell = cellStarts.removeValue(forKey: stmt.span.line) { beginCell(cell) }
                 if let v = try executeTopLevel(stmt) { lastResult = v }
             }
         } catch let e as ScriptError {

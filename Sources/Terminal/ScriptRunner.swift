@@ -15,6 +15,8 @@ import Script
 public struct ScriptRunner {
     let interpreter: Interpreter
     let host: TerminalHost
+    /// Number the script's paragraphs as cells (`ScriptCells`), so `export session` has them.
+    public var numbersCells = false
 
     public init(interpreter: Interpreter, host: TerminalHost) {
         self.interpreter = interpreter
@@ -25,13 +27,37 @@ public struct ScriptRunner {
     public func run(_ source: String, file: String) -> Int32 {
         Interrupt.clear()
         // A tutorial prints its prose and ends with how many checks passed.
-        let result = Interpreter.isTutorial(source) ? interpreter.runTutorial(source, file: file) : interpreter.run(source, file: file)
+        let result = Interpreter.isTutorial(source) ? interpreter.runTutorial(source, file: file) : interpreter.run(source, file: file, cells: numbersCells)
         host.finishCell()
         if !result.ok || result.exitCode != 0 {
             let text = result.errorText.isEmpty ? "\(file): error: the script failed" : result.errorText
             fputs(text.hasSuffix("\n") ? text : text + "\n", stderr)
         }
         return Int32(truncatingIfNeeded: result.exitCode)
+    }
+
+    /// Runs a notebook's code cells in order as numbered cells (as the kernel runs
+    /// them); stops at the first error, naming the cell: `FILE: code cell 3, line 1,
+    /// column 5: error: …` with the line and caret, then which cells did not run.
+    public func runCells(_ cells: [String], file: String) -> Int32 {
+        for (k, source) in cells.enumerated() where !source.allSatisfy(\.isWhitespace) {
+            Interrupt.clear()
+            let r = interpreter.runCell(source)
+            host.finishCell()
+            guard r.ok else {
+                var text = r.diagnostics.map { d -> String in
+                    let rest = d.renderedForScript(source: source).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                    return (["\(file): code cell \(k + 1), line \(d.span.line), column \(d.span.column): error: \(d.message)"]
+                            + rest.map(String.init)).joined(separator: "\n")
+                }.joined(separator: "\n")
+                let left = cells.count - k - 1
+                text += "\n\(file): stopped at code cell \(k + 1) of \(cells.count)"
+                text += left == 0 ? "" : left == 1 ? "; the last cell did not run" : "; the \(left) cells after it did not run"
+                fputs(text + "\n", stderr)
+                return 1
+            }
+        }
+        return 0
     }
 
     /// Reads and runs a file; a missing or unreadable file is `FILE: error: …`, status 1.

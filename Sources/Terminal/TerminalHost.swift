@@ -29,8 +29,8 @@ public final class TerminalHost: Host {
     public var sessionLoader: ((String, Interpreter) throws -> String)?
     /// `sessions`: the saved sessions.
     public var sessionLister: (() -> String)?
-    /// `export session "file.ipynb"` / `"file.html"`.
-    public var sessionExporter: ((String, Interpreter) throws -> String)?
+    /// `export session "file.ipynb"` / `"file.html"` (path, errors, interpreter).
+    public var sessionExporter: ((String, Bool, Interpreter) throws -> String)?
     /// The progress bar of the `fit` running now, if any.
     private var currentBar: ProgressBar?
     /// The line of a long load (`folder(...)`) running now.
@@ -91,9 +91,9 @@ public final class TerminalHost: Host {
         return sessionLister()
     }
 
-    public func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+    public func exportSession(to path: String, errors: Bool, interpreter: Interpreter) throws -> String {
         guard let sessionExporter else { throw HostUnavailable(what: "notebook exports") }
-        return try sessionExporter(path, interpreter)
+        return try sessionExporter(path, errors, interpreter)
     }
 
     /// Drops a progress line (before a full-screen view such as `explore`).

@@ -30,17 +30,20 @@ do {
 
 let host = TerminalHost()
 let interpreter = Interpreter(host: host)
-let runner = ScriptRunner(interpreter: interpreter, host: host)
+var runner = ScriptRunner(interpreter: interpreter, host: host)
+runner.numbersCells = true  // a script's paragraphs are its cells (export session writes them)
 let stdinIsTerminal = isatty(STDIN_FILENO) == 1
 
 // Sessions: `save session`, `load session`, `export session`, and the cells they record.
 let sessions = SessionHost()
 host.sessionSaver = sessions.save
 host.sessionLoader = sessions.load
-host.sessionExporter = sessions.export
+host.sessionExporter = { try sessions.export(to: $0, errors: $1, interpreter: $2) }
 host.sessionLister = sessions.list
 host.onOutput = { [unowned interpreter] in sessions.recordOutput($0, of: interpreter) }
 host.onImage = { [unowned interpreter] in sessions.recordImage($0, caption: $1, of: interpreter) }
+// A cell's value is its result (execute_result), as the kernel sends it: exports re-run the same.
+host.onResult = { [unowned interpreter] in sessions.recordResult($0, of: interpreter) }
 
 let wantsREPL = options.interactive || (options.code == nil && options.file == nil && stdinIsTerminal)
 if wantsREPL && options.code == nil && options.file == nil { host.console.write(REPL.banner) }
@@ -62,6 +65,14 @@ if options.resume != nil || options.resumeLast {
 
 if let code = options.code {
     status = runner.run(code, file: "-c")
+} else if let file = options.file, file.hasSuffix(".ipynb") {
+    // A notebook (from JupyterLab with this kernel, or `export session`): its code cells in order.
+    do {
+        status = runner.runCells(try NotebookFile.codeCells(atPath: file), file: file)
+    } catch {
+        fputs("\(error)\n", stderr)
+        status = 1
+    }
 } else if let file = options.file {
     status = file == "-" ? runner.runStandardInput() : runner.runFile(file)
 } else if !stdinIsTerminal && !options.interactive {

@@ -95,10 +95,70 @@ final class Quiet: Script.Host { func output(_ text: String) {} }
 }
 
 @Suite struct RichOutputTests {
-    @Test func modelSummaryBecomesAnHTMLTable() throws {
-        let text = " #  layer            output      params\n 0  conv 3×3 1→16    16×28×28       160\n 1  relu             16×28×28         0\n160 parameters"
-        let html = try #require(RichOutput.table(text))
-        #expect(html == "<table><thead><tr><th style=\"text-align:right\">#</th><th style=\"text-align:left\">layer</th><th style=\"text-align:left\">output</th><th style=\"text-align:right\">params</th></tr></thead><tbody><tr><td style=\"text-align:right\">0</td><td style=\"text-align:left\">conv 3×3 1→16</td><td style=\"text-align:left\">16×28×28</td><td style=\"text-align:right\">160</td></tr><tr><td style=\"text-align:right\">1</td><td style=\"text-align:left\">relu</td><td style=\"text-align:left\">16×28×28</td><td style=\"text-align:right\">0</td></tr></tbody></table><p>160 parameters</p>")
+    static func th(_ a: String, _ v: String) -> String { "<th style=\"text-align:\(a)\">\(v)</th>" }
+    static func tr(_ cells: [String]) -> String {
+        let align = ["right", "left", "left", "right", "left"]
+        return "<tr>" + cells.enumerated().map { "<td style=\"text-align:\(align[$0])\">\($1)</td>" }.joined() + "</tr>"
+    }
+
+    @Test func aSummaryWithPartsMarksAndANoteIsOneTable() throws {
+        let text = """
+             #  layer            output      params
+                encoder
+             0  conv 3×3 1→16    16×28×28       160  frozen  shared with ae
+             1  relu             16×28×28         0
+                head
+             2  fc 12544→10      10         125,450
+            125,610 parameters (160 frozen, 125,450 trainable)
+            note: clf shares encoder with ae
+            """
+        let html = try #require(SummaryHTML.html(text))
+        let head = "<thead><tr>" + Self.th("right", "#") + Self.th("left", "layer") + Self.th("left", "output")
+            + Self.th("right", "params") + Self.th("left", "") + "</tr></thead>"
+        let group = { (n: String) in "<tr><th colspan=\"5\" style=\"text-align:left\">\(n)</th></tr>" }
+        #expect(html == "<table>" + head + "<tbody>" + group("encoder")
+            + Self.tr(["0", "conv 3×3 1→16", "16×28×28", "160", "frozen, shared with ae"])
+            + Self.tr(["1", "relu", "16×28×28", "0", ""]) + group("head")
+            + Self.tr(["2", "fc 12544→10", "10", "125,450", ""])
+            + "</tbody></table><p>125,610 parameters (160 frozen, 125,450 trainable)</p><p>note: clf shares encoder with ae</p>")
+    }
+
+    @Test func notSummaries() {
+        #expect(SummaryHTML.html("tensor([1, 2])  shape [2]") == nil)
+        #expect(SummaryHTML.html(" #  layer  output  params\n160 parameters") == nil)          // no layer row
+        #expect(SummaryHTML.html(" #  layer  output  params\n 0  relu  10  0") == nil)          // no totals
+        #expect(SummaryHTML.html(" #  layer  output  params\n 0  relu  10  0\nhello\n0 parameters") == nil)
+        #expect(SummaryHTML.html("#  name  value  unit\n 0  a  1  2\n0 parameters") == nil)    // another header
+    }
+
+    /// What the kernel sends for a model a cell ends with: the interpreter's summary
+    /// (shared layers marked) as text/plain and the same rows as one html table.
+    @Test func aWholeModelIsOneTableWithGroupRows() throws {
+        final class Results: Script.Host {
+            var values: [Value] = []
+            func output(_ text: String) {}
+            func showResult(_ value: Value) { values.append(value) }
+        }
+        let host = Results()
+        let interp = Interpreter(host: host)
+        _ = interp.runCell("ae = autoencoder(latent: 72)")
+        _ = interp.runCell("clf = ae.encoder + fc(10)")
+        _ = interp.runCell("clf")
+        let value = try #require(host.values.last)
+        let data = RichOutput.data(for: value)
+        let text = try #require(data["text/plain"] as? String)
+        #expect(text.hasSuffix("10  fc 72→10         10             730\n2,634 parameters"))
+        let html = try #require(data["text/html"] as? String)
+        #expect(html.components(separatedBy: "<table>").count == 2)
+        #expect(html.contains("<tbody><tr><th colspan=\"5\" style=\"text-align:left\">encoder</th></tr>"
+            + Self.tr(["0", "conv 3×3 1→16", "16×28×28", "160", "shared with ae"])))
+        #expect(html.hasSuffix(Self.tr(["10", "fc 72→10", "10", "730", ""]) + "</tbody></table><p>2,634 parameters</p>"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 1 + 1 + 11)  // header, encoder, 11 layers
+    }
+
+    @Test func otherColumnTablesStillBecomeHTML() throws {
+        let html = try #require(RichOutput.table("a  b  c\n1  2  3\n4  5  6"))
+        #expect(html == "<table><thead><tr><th style=\"text-align:right\">a</th><th style=\"text-align:right\">b</th><th style=\"text-align:right\">c</th></tr></thead><tbody><tr><td style=\"text-align:right\">1</td><td style=\"text-align:right\">2</td><td style=\"text-align:right\">3</td></tr><tr><td style=\"text-align:right\">4</td><td style=\"text-align:right\">5</td><td style=\"text-align:right\">6</td></tr></tbody></table>")
         #expect(RichOutput.table("tensor([1, 2])  shape [2]") == nil)
     }
 

@@ -11,7 +11,7 @@ struct NotebookHooksTests {
         var exported: String?
         func output(_ text: String) { outputs.append(text) }
         func showResult(_ value: Value) { results.append(value.description) }
-        func exportSession(to path: String, interpreter: Interpreter) throws -> String {
+        func exportSession(to path: String, errors: Bool, interpreter: Interpreter) throws -> String {
             exported = path
             return "exported \(path)"
         }

@@ -14,13 +14,14 @@ enum ModelExport {
                              .label("train", .bool), .label("epochs", .int, in: 1...1_000_000),
                              .label("batch", .int, in: 1...1_048_576), .label("lr", .number, in: 1e-9...100),
                              .label("loss", .string)],
-                    or: [[.label("session", .string)]],
+                    or: [[.label("session", .string), .label("errors", .bool)]],
                     examples: ["export autoencoder() \"/tmp/latent-export/ae.py\"",
                                "export resnet() \"/tmp/latent-export/resnet.onnx\"",
                                "export classifier() \"/tmp/latent-export/train_ddp.py\" epochs 5"],
                     command: .plain) { c in
             if c.form == 1 {
-                return .string(try c.host.exportSession(to: try c.string("session"), interpreter: c.interpreter))
+                let errors = c.has("errors") ? try c.bool("errors") : true
+                return .string(try c.host.exportSession(to: try c.string("session"), errors: errors, interpreter: c.interpreter))
             }
             return try export(c, try c.model("model"))
         },
