@@ -39,7 +39,7 @@ let package = Package(
         // `latent kernel`: the Jupyter messaging protocol around the same Interpreter the REPL uses.
         .target(name: "Kernel", dependencies: ["Notebook", "Script", "Data", "NN", "Tensor", "Picture", "CZMQ", "CCrypto"]),
         .executableTarget(name: "latent", dependencies: [
-            "Terminal", "Notebook", "Kernel", "Script",
+            "Terminal", "Notebook", "Kernel", "Script", "Data", "NN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "latent-bench", dependencies: ["Tensor"]),

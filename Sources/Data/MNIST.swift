@@ -42,24 +42,35 @@ public enum MNIST {
     /// The folder holding the MNIST files, or nil if none is found (see `findDirectory`).
     public static var defaultDirectory: String? { try? findDirectory() }
 
+    /// The MNIST folder the application ships with. The latent executable sets it at
+    /// start-up (it knows where it is installed: `data/mnist` beside or above it); left
+    /// nil, `findDirectory` looks in the current directory. Set once, before any thread
+    /// starts, hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) public static var bundledDirectory: String?
+
     /// Finds the MNIST folder: `$LATENT_DATA` (the MNIST folder itself, or a folder
-    /// with `mnist/` or `data/mnist/` inside), else the first `data/mnist` found
-    /// walking up from the executable and then from the current directory.
+    /// with `mnist/` or `data/mnist/` inside), else `bundledDirectory`, else
+    /// `data/mnist` in the current directory.
     public static func findDirectory() throws -> String {
-        try findDirectory(environment: ProcessInfo.processInfo.environment, startingAt: RepositoryFolder.searchStarts)
+        try findDirectory(environment: ProcessInfo.processInfo.environment, bundled: bundledDirectory,
+                          currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
-    static func findDirectory(environment: [String: String], startingAt starts: [String]) throws -> String {
+    static func findDirectory(environment: [String: String], bundled: String?, currentDirectory: String) throws -> String {
         if let env = environment["LATENT_DATA"], !env.isEmpty {
             for candidate in [env, env + "/mnist", env + "/data/mnist"] where hasMNIST(candidate) {
                 return candidate
             }
             throw DataError(file: env, nil, "LATENT_DATA names no folder holding \(files.trainImages) (nor mnist/ or data/mnist/ inside it)")
         }
-        if let dir = RepositoryFolder.find("data/mnist", from: starts, accepts: hasMNIST) { return dir }
+        let places = [bundled, currentDirectory + "/data/mnist"].compactMap { $0 }
+        if let dir = places.first(where: hasMNIST) { return dir }
         throw DataError(file: "mnist", nil,
-                        "data/mnist/\(files.trainImages) not found in or above \(starts.joined(separator: " or ")); set LATENT_DATA to the folder holding the MNIST files")
+                        "\(files.trainImages) not found in \(places.joined(separator: " or ")); set LATENT_DATA to the folder holding the MNIST files")
     }
+
+    /// True when `dir` holds the MNIST files (the executable asks this of candidate folders).
+    public static func holdsData(_ dir: String) -> Bool { hasMNIST(dir) }
 
     static func hasMNIST(_ dir: String) -> Bool {
         FileManager.default.fileExists(atPath: dir + "/" + files.trainImages)

@@ -22,7 +22,7 @@ struct SessionWriter {
     let cells: [RecordedCell]
 
     func write(to path: String) throws -> (variables: Int, skipped: [String]) {
-        let encoder = ValueEncoder(functions: FunctionSources(history: interpreter.cellHistory))
+        let encoder = ValueEncoder()
         var stored: [(String, StoredValue)] = []
         var skipped: [String] = []
         for (name, value) in interpreter.variables.sorted(by: { $0.key < $1.key }) {

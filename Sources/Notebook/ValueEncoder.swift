@@ -15,12 +15,9 @@ final class ValueEncoder {
     private var layerKeys: [ObjectIdentifier: String] = [:]
     private(set) var datasets: [Dataset] = []
     private var datasetIDs: [ObjectIdentifier: Int] = [:]
-    private let functions: FunctionSources
     private static let maxDepth = 100
 
-    init(functions: FunctionSources) {
-        self.functions = functions
-    }
+    init() {}
 
     /// The stored form of variable `name`; throws `Unsupported` for what cannot be saved.
     func encode(variable name: String, _ v: Value) throws -> StoredValue {
@@ -64,13 +61,14 @@ final class ValueEncoder {
             guard depth == 0, variable != nil || f.name != "fn" else {
                 throw Unsupported(reason: "a function inside another value cannot be saved")
             }
-            if f.name != "fn", let def = functions.named[f.name], def.params == f.params {
-                return .function(name: f.name, params: f.params, source: def.source, lambda: false)
+            // Stored as its definition's text; loading parses it again (never runs it).
+            guard f.isTopLevel else {
+                throw Unsupported(reason: "only functions defined at the top level of a cell can be saved")
             }
-            if f.name == "fn", let variable, let def = functions.lambdas[variable], def.params == f.params {
-                return .function(name: variable, params: f.params, source: def.source, lambda: true)
+            guard f.name == "fn", let variable else {
+                return .function(name: f.name, params: f.params, source: f.source, lambda: false)
             }
-            throw Unsupported(reason: "only functions defined at the top level of a cell can be saved")
+            return .function(name: variable, params: f.params, source: f.source, lambda: true)
         }
     }
 

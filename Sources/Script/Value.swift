@@ -61,6 +61,11 @@ public final class Function {
     let closure: Environment
     let span: SourceSpan
 
+    /// True when the function was written at the top level of a session (it closes
+    /// over the globals only), so its `source` alone brings it back: a session saves
+    /// these and refuses functions that captured a caller's local variables.
+    public var isTopLevel: Bool { closure.parent == nil }
+
     init(name: String, params: [String], body: [Stmt], closure: Environment, span: SourceSpan, source: String) {
         self.source = source
         self.name = name

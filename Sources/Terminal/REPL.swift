@@ -42,6 +42,7 @@ public final class REPL {
         self.editor = LineEditor(historyFile: historyFile, completer: { [unowned interpreter] text, cursor in
             REPL.completions(interpreter, text: text, utf8Cursor: cursor)
         }, forcePlain: forcePlain)
+        host.pauseReader = { [weak editor] in editor?.readLine(prompt: $0) ?? .endOfInput }
     }
 
     /// A REPL reading from a given editor (tests pass `LineEditor(scripted:echo:)`).
@@ -49,6 +50,7 @@ public final class REPL {
         self.interpreter = interpreter
         self.host = host
         self.editor = editor
+        host.pauseReader = { [weak editor] in editor?.readLine(prompt: $0) ?? .endOfInput }
     }
 
     /// The prompt for the next line: `[3] latent> `, or `...> ` inside a cell.

@@ -31,6 +31,9 @@ public final class TerminalHost: Host {
     public var sessionLister: (() -> String)?
     /// `export session "file.ipynb"` / `"file.html"` (path, errors, interpreter).
     public var sessionExporter: ((String, Bool, Interpreter) throws -> String)?
+    /// Reads the answer at a tutorial's pause between steps; the REPL installs its line
+    /// editor here. Nil (scripts, tests without a REPL): tutorials run straight through.
+    public var pauseReader: ((String) -> LineInput)?
     /// The progress bar of the `fit` running now, if any.
     private var currentBar: ProgressBar?
     /// The line of a long load (`folder(...)`) running now.
@@ -112,4 +115,16 @@ public final class TerminalHost: Host {
 public struct HostUnavailable: Error, CustomStringConvertible {
     public let what: String
     public var description: String { "\(what) are not available here" }
+}
+
+/// A tutorial at the prompt pauses between steps through the REPL's own line editor,
+/// so the answer is read the way every other line is (history, Ctrl-C, Ctrl-D).
+extension TerminalHost: TutorialPausing {
+    public func pauseTutorial(_ prompt: String) -> Bool {
+        guard let read = pauseReader else { return true }
+        output(prompt)
+        guard case .line(let answer) = read("") else { return false }  // Ctrl-C or Ctrl-D: stop here
+        let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
+        return !(word == "q" || word == "quit" || word == "stop")
+    }
 }

@@ -344,7 +344,7 @@ func runProfile(_ which: String, train: Dataset, _ o: Options) throws {
     Random.seed(o.seed)
     let model = try makeModel(which)
     let kind = model.defaultLoss
-    let opt = Adam(lr: 1e-3)
+    let opt = Adam()  // latent's defaults, as `fit` uses
     model.optimizer = opt
     let (x0, _) = try train.batch([0])
     if model.inputShape == nil { try model.setInputShape(Array(x0.shape.dropFirst())) }

@@ -12,6 +12,9 @@ import Notebook
 import Script
 import Terminal
 
+// MNIST, the zoo and the tutorials ship beside (or above) this executable.
+BundledFolders.install()
+
 // `latent kernel …` is the Jupyter kernel; everything else is the REPL or a script.
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kernel" {
     KernelCommand.main(Array(CommandLine.arguments.dropFirst(2)))

@@ -98,18 +98,20 @@ import Tensor
         }
     }
 
-    @Test func findsTheFolderFromLatentDataOrByWalkingUp() throws {
+    @Test func findsTheFolderFromLatentDataTheBundledFolderOrTheCurrentOne() throws {
         let dir = try MNIST.findDirectory()
         let root = ((dir as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
         // $LATENT_DATA may name the mnist folder, its parent, or the repository.
-        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": dir], startingAt: []) == dir)
-        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": root + "/data"], startingAt: []) == root + "/data/mnist")
-        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": root], startingAt: []) == root + "/data/mnist")
-        #expect(try MNIST.findDirectory(environment: [:], startingAt: [root + "/Sources/Data"]) == root + "/data/mnist")
-        #expect(thrown { _ = try MNIST.findDirectory(environment: ["LATENT_DATA": "/nonexistent"], startingAt: []) }
+        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": dir], bundled: nil, currentDirectory: "/") == dir)
+        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": root + "/data"], bundled: nil, currentDirectory: "/") == root + "/data/mnist")
+        #expect(try MNIST.findDirectory(environment: ["LATENT_DATA": root], bundled: nil, currentDirectory: "/") == root + "/data/mnist")
+        // Without it: the folder the executable found, then the current directory's data/mnist.
+        #expect(try MNIST.findDirectory(environment: [:], bundled: dir, currentDirectory: "/proc") == dir)
+        #expect(try MNIST.findDirectory(environment: [:], bundled: "/proc", currentDirectory: root) == root + "/data/mnist")
+        #expect(thrown { _ = try MNIST.findDirectory(environment: ["LATENT_DATA": "/nonexistent"], bundled: dir, currentDirectory: root) }
                 == "/nonexistent: LATENT_DATA names no folder holding train-images-idx3-ubyte.gz (nor mnist/ or data/mnist/ inside it)")
-        #expect(thrown { _ = try MNIST.findDirectory(environment: [:], startingAt: ["/proc"]) }
-                == "mnist: data/mnist/train-images-idx3-ubyte.gz not found in or above /proc; set LATENT_DATA to the folder holding the MNIST files")
+        #expect(thrown { _ = try MNIST.findDirectory(environment: [:], bundled: nil, currentDirectory: "/proc") }
+                == "mnist: train-images-idx3-ubyte.gz not found in /proc/data/mnist; set LATENT_DATA to the folder holding the MNIST files")
     }
 
     @Test func missingFolderIsAClearError() {

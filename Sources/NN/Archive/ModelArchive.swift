@@ -153,8 +153,9 @@ public struct ModelArchive: Codable, Equatable, Sendable {
     static func makeOptimizer(_ e: OptimizerEntry) throws -> Optimizer {
         func f(_ k: String, _ d: Float) -> Float { e.args[k].map(Float.init) ?? d }
         switch e.type {
-        case "adam": return Adam(lr: f("lr", OptimizerKind.adam.defaultLearningRate), beta1: f("beta1", 0.9), beta2: f("beta2", 0.999), eps: f("eps", 1e-8), weightDecay: f("weightDecay", 0))
-        case "sgd": return SGD(lr: f("lr", OptimizerKind.sgd.defaultLearningRate), momentum: f("momentum", 0), weightDecay: f("weightDecay", 0))
+        case "adam": return Adam(lr: f("lr", Adam.defaultLearningRate), beta1: f("beta1", Adam.defaultBeta1),
+                                 beta2: f("beta2", Adam.defaultBeta2), eps: f("eps", Adam.defaultEps), weightDecay: f("weightDecay", 0))
+        case "sgd": return SGD(lr: f("lr", SGD.defaultLearningRate), momentum: f("momentum", 0), weightDecay: f("weightDecay", 0))
         default: throw NNError("saved optimizer type '\(e.type)' is unknown")
         }
     }

@@ -31,12 +31,11 @@ public enum TrainingScript {
             case let s as SGD:
                 learningRate = Double(s.learningRate)
                 optimizer = ("sgd", "momentum=\(TorchLayers.python(s.momentum)), weight_decay=\(TorchLayers.python(s.weightDecay))")
-            case let o as Adam:
+            default:
+                // Not trained yet (or an optimizer PyTorch has no twin of): latent's Adam.
+                let o = model.optimizer as? Adam ?? Adam()
                 learningRate = Double(o.learningRate)
                 optimizer = ("adam", "betas=(\(TorchLayers.python(o.beta1)), \(TorchLayers.python(o.beta2))), eps=\(TorchLayers.python(o.eps)), weight_decay=\(TorchLayers.python(o.weightDecay))")
-            default:
-                learningRate = 1e-3
-                optimizer = ("adam", "betas=(0.9, 0.999), eps=1e-08, weight_decay=0.0")
             }
         }
 

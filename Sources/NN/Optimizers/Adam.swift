@@ -16,7 +16,15 @@ public final class Adam: Optimizer {
     private var store = SlotStore()
     private var steps: [ObjectIdentifier: Int] = [:]
 
-    public init(lr: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, eps: Float = 1e-8, weightDecay: Float = 0) {
+    /// PyTorch's defaults, used by `Adam()`, `OptimizerKind.adam`, saved sessions that
+    /// leave a value out, and the exported training script.
+    public static let defaultLearningRate: Float = 1e-3
+    public static let defaultBeta1: Float = 0.9
+    public static let defaultBeta2: Float = 0.999
+    public static let defaultEps: Float = 1e-8
+
+    public init(lr: Float = defaultLearningRate, beta1: Float = defaultBeta1, beta2: Float = defaultBeta2,
+                eps: Float = defaultEps, weightDecay: Float = 0) {
         learningRate = lr
         self.beta1 = beta1
         self.beta2 = beta2

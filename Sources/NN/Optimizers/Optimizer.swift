@@ -76,16 +76,16 @@ extension Optimizer {
     }
 }
 
-/// The optimizers asked for by name (`fit ... optimizer "sgd"`), with latent's
-/// defaults decided here once: Adam with lr 0.001 (PyTorch's), SGD with lr 0.01 and
-/// momentum 0.9 (the lecture's). `Trainer.fit` and saved sessions use these too.
+/// The optimizers asked for by name (`fit ... optimizer "sgd"`): Adam with its defaults
+/// (PyTorch's, `Adam.default…`), SGD with lr 0.01 and momentum 0.9 (the lecture's,
+/// `SGD.defaultLearningRate`, `SGD.lectureMomentum`) — the values live on the optimizers. `Trainer.fit` and saved sessions use these too.
 ///
 ///     let opt = OptimizerKind.sgd.make(lr: 0.05)    // SGD(lr: 0.05, momentum: 0.9)
 public enum OptimizerKind: String, CaseIterable {
     case adam, sgd
 
-    public var defaultLearningRate: Float { self == .adam ? 1e-3 : 0.01 }
-    public static let defaultMomentum: Float = 0.9
+    public var defaultLearningRate: Float { self == .adam ? Adam.defaultLearningRate : SGD.defaultLearningRate }
+    public static let defaultMomentum: Float = SGD.lectureMomentum
 
     public func make(lr: Float? = nil, momentum: Float? = nil) -> Optimizer {
         switch self {

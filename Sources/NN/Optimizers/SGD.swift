@@ -11,7 +11,13 @@ public final class SGD: Optimizer {
     public let weightDecay: Float
     private var store = SlotStore()
 
-    public init(lr: Float = 0.01, momentum: Float = 0, weightDecay: Float = 0) {
+    /// The learning rate of `SGD()` and of `fit … optimizer "sgd"` without `lr`.
+    public static let defaultLearningRate: Float = 0.01
+    /// The momentum `fit … optimizer "sgd"` uses when none is given (the lecture's);
+    /// `SGD()` itself, like PyTorch's, has none.
+    public static let lectureMomentum: Float = 0.9
+
+    public init(lr: Float = defaultLearningRate, momentum: Float = 0, weightDecay: Float = 0) {
         learningRate = lr
         self.momentum = momentum
         self.weightDecay = weightDecay

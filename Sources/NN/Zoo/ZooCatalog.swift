@@ -53,18 +53,26 @@ extension Zoo {
     /// Cards and weights are refused above these sizes (a zoo file is never trusted).
     static let maxCardBytes = 1 << 20
 
-    /// The zoo folder: `$LATENT_ZOO`, else the first `zoo/` holding a `.json` card found
-    /// walking up from the executable, then from the current directory.
+    /// The zoo the application ships with. The latent executable sets it at start-up
+    /// (`zoo/` beside or above it); left nil, `findDirectory` looks in the current
+    /// directory. Set once, before any thread starts, hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) public static var bundledDirectory: String?
+
+    /// The zoo folder: `$LATENT_ZOO`, else `bundledDirectory`, else `zoo/` in the
+    /// current directory — the first that holds a `.json` card.
     public static func findDirectory() throws -> String {
         let env = ProcessInfo.processInfo.environment
         if let dir = env["LATENT_ZOO"], !dir.isEmpty {
             guard hasCards(dir) else { throw NNError("LATENT_ZOO is \(dir), which holds no zoo cards (<name>.json)") }
             return dir
         }
-        let starts = RepositoryFolder.searchStarts
-        if let dir = RepositoryFolder.find("zoo", from: starts, accepts: hasCards) { return dir }
-        throw NNError("no zoo/ folder found in or above \(starts.joined(separator: " or ")); set LATENT_ZOO to the folder of pretrained models")
+        let places = [bundledDirectory, FileManager.default.currentDirectoryPath + "/zoo"].compactMap { $0 }
+        if let dir = places.first(where: hasCards) { return dir }
+        throw NNError("no zoo cards (<name>.json) in \(places.joined(separator: " or ")); set LATENT_ZOO to the folder of pretrained models")
     }
+
+    /// True when `dir` holds zoo cards (the executable asks this of candidate folders).
+    public static func holdsCards(_ dir: String) -> Bool { hasCards(dir) }
 
     static func hasCards(_ dir: String) -> Bool {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".json") }

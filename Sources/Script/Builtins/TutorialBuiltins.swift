@@ -1,9 +1,9 @@
 import Foundation
 import Tensor
 
-/// A host that can pause a tutorial between steps (the REPL: "press Enter").
-/// Hosts that do not conform get no pauses, except that a plain terminal on
-/// stdin/stdout is asked directly (see `TutorialBuiltins.pause`).
+/// A host that can pause a tutorial between steps (the REPL's TerminalHost: "press
+/// Enter", read with its line editor). Hosts that do not conform get no pauses, except
+/// that a plain terminal on stdin/stdout is asked directly (see `TutorialBuiltins.pause`).
 public protocol TutorialPausing: AnyObject {
     /// Shows `prompt` and waits for the person; false means "stop here".
     func pauseTutorial(_ prompt: String) -> Bool
@@ -25,8 +25,8 @@ public protocol TutorialPausing: AnyObject {
 ///
 /// A step is a block of `#` prose and the commands after it. Tutorials are found
 /// at run time: `$LATENT_TUTORIALS` (the folder itself, or one holding
-/// `tutorials/`), else the first `tutorials/` beside or above the executable,
-/// then the current directory.
+/// `tutorials/`), else the folder the application ships with
+/// (`Tutorials.bundledDirectory`), else `tutorials/` in the current directory.
 enum TutorialBuiltins {
     static let declarations: [Declaration] = [
         Declaration("tutorial", .tutorials, summary: "lists the lecture's tutorials, or walks one step by step",
@@ -163,6 +163,17 @@ enum TutorialBuiltins {
     }
 }
 
+/// Where the lecture's tutorials are, as the application says.
+public enum Tutorials {
+    /// The tutorials folder the application ships with. The latent executable sets it
+    /// at start-up (`tutorials/` beside or above it); left nil, `tutorial` looks in the
+    /// current directory. Set once, before any thread starts, hence `nonisolated(unsafe)`.
+    nonisolated(unsafe) public static var bundledDirectory: String?
+
+    /// True when `dir` holds tutorial files (`NN-name.latent`).
+    public static func holdsTutorials(_ dir: String) -> Bool { TutorialFiles.hasTutorials(dir) }
+}
+
 /// Finding and naming the tutorial files.
 enum TutorialFiles {
     struct Tutorial {
@@ -174,14 +185,15 @@ enum TutorialFiles {
     }
 
     static func directory(environment: [String: String] = ProcessInfo.processInfo.environment,
-                          starts: [String]? = nil) throws -> String {
+                          bundled: String? = Tutorials.bundledDirectory,
+                          currentDirectory: String = FileManager.default.currentDirectoryPath) throws -> String {
         if let env = environment["LATENT_TUTORIALS"], !env.isEmpty {
             for candidate in [env, env + "/tutorials"] where hasTutorials(candidate) { return candidate }
             throw RuntimeError("LATENT_TUTORIALS=\(env) holds no tutorials (NN-name.latent files), nor a tutorials/ folder")
         }
-        let from = starts ?? RepositoryFolder.searchStarts
-        if let dir = RepositoryFolder.find("tutorials", from: from, accepts: hasTutorials) { return dir }
-        throw RuntimeError("no tutorials/ folder found in or above \(from.joined(separator: " or ")); set LATENT_TUTORIALS to it")
+        let places = [bundled, currentDirectory + "/tutorials"].compactMap { $0 }
+        if let dir = places.first(where: hasTutorials) { return dir }
+        throw RuntimeError("no tutorials (NN-name.latent files) in \(places.joined(separator: " or ")); set LATENT_TUTORIALS to their folder")
     }
 
     /// Where tutorials save their pictures: `$LATENT_PICTURES`, else
