@@ -122,6 +122,25 @@ indirect enum Kind: Equatable {
         }
     }
 
+    /// What `help` writes for a labelled command option without a default:
+    /// `[into MODEL]`, `[caption "TEXT"]`, `[epochs N]`.
+    var placeholder: String {
+        switch self {
+        case .any: return "VALUE"
+        case .number, .int: return "N"
+        case .bool: return "true|false"
+        case .string: return "\"TEXT\""
+        case .tensor: return "TENSOR"
+        case .model: return "MODEL"
+        case .layer: return "LAYER"
+        case .dataset: return "DATA"
+        case .function: return "FUNCTION"
+        case .list: return "LIST"
+        case .shape: return "SIZES"
+        case .one(let kinds): return kinds.map(\.placeholder).joined(separator: "|")
+        }
+    }
+
     /// Whether `v` is of this kind. `strict` is used to pick a form: there a
     /// number is not taken for a tensor (`maxpool(2)` is the layer).
     func accepts(_ v: Value, strict: Bool = false) -> Bool {

@@ -20,7 +20,7 @@ extension Declaration {
         var words = [name]
         for p in params {
             if p.labelled {
-                let shown = p.defaultValue.flatMap { $0.isNone ? nil : Printer.source($0) } ?? p.name.uppercased()
+                let shown = p.defaultValue.flatMap { $0.isNone ? nil : Printer.source($0) } ?? p.kind.placeholder
                 words.append("[\(p.name) \(shown)]")
             } else {
                 let w = p.name.uppercased() + (p.rest ? "..." : "")
