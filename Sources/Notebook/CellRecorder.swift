@@ -76,15 +76,9 @@ public final class CellRecorder {
         }
     }
 
-    /// Called after a cell ran: records its error, if any, and — for hosts that
-    /// do not report results apart (`showResult`) — marks the text that printed
-    /// its value as the result.
+    /// Called after a cell ran: records its error, if any. A cell's value is recorded
+    /// when the host shows it (`Host.showResult` → `.result`), never found again by its text.
     public func finish(_ result: CellResult) {
-        if let v = result.value, var outs = outputs[result.number], !outs.contains(where: { $0.kind == .result }),
-           let i = outs.lastIndex(where: { $0.kind == .text && $0.text == v.description }) {
-            outs[i].kind = .result
-            outputs[result.number] = outs
-        }
         if !result.ok && !result.errorText.isEmpty {
             record(CellOutput(kind: .error, text: result.errorText), cell: result.number)
         }
