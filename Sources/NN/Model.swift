@@ -151,38 +151,19 @@ public final class Model {
         if inputShape == nil { inputShape = sample }
         let end = min(last ?? nodes.count - 1, nodes.count - 1)
         var values = [Tensor?](repeating: nil, count: end + 1)
-        var i = 0
-        while i <= end {
+        for i in 0...end {
             let n = nodes[i]
             let ins = n.inputs.map { $0 < 0 ? x : values[$0]! }
-            // relu → maxpool runs as maxpool → relu: the same values and the same
-            // gradients (max commutes with the monotonic relu, and a window whose max
-            // is ≤ 0 gets no gradient either way), with the relu and its backward on a
-            // quarter of the pixels. The relu's own output is read by nobody else.
-            let swap = poolsAfterReLU(i, end: end)
-            let at = swap ? i + 1 : i
             do {
-                if swap { values[at] = try nodes[at].layer.forward(ins).relu() }
-                else { values[at] = try n.layer.forward(ins) }
+                values[i] = try n.layer.forward(ins)
             } catch let e as TensorError {
-                throw NNError("\(context(at)): \(e.description)")
+                throw NNError("\(context(i)): \(e.description)")
             } catch let e as NNError {
-                throw NNError("\(context(at)): \(e.message)")
+                throw NNError("\(context(i)): \(e.message)")
             }
-            for j in n.inputs where j >= 0 && lastUse[j] <= at && j != end { values[j] = nil }
-            i = at + 1
+            for j in n.inputs where j >= 0 && lastUse[j] <= i && j != end { values[j] = nil }
         }
         return values[end]!
-    }
-
-    /// True when node `i` is a ReLU read only by the max-pool node `i + 1` (and is not
-    /// the requested last node): then `forward` may pool first. Not for sigmoid, whose
-    /// float saturation makes ties that the pool would break differently.
-    private func poolsAfterReLU(_ i: Int, end: Int) -> Bool {
-        guard i + 1 <= end, type(of: nodes[i].layer) == ReLU.self, lastUse[i] == i + 1,
-              let pool = nodes[i + 1].layer as? Pool2d, pool.mode == .max, nodes[i + 1].inputs == [i]
-        else { return false }
-        return true
     }
 
     /// Runs one sample ([C,H,W] for image models, [72] for a decoder) or a batch; a

@@ -270,7 +270,7 @@ func runFit(_ which: String, train: Dataset, test: Dataset, _ o: Options) throws
           "by the end of training \((trainMem.hwm ?? trainMem.maxrss).rounded()) MB   (load average \(loadAverage()))")
 
     var r: [String: Any] = [
-        "model": which, "backend": o.backend, "limit": train.count, "epochs": o.epochs, "batch": o.batch, "threads": Parallel.threads, "test_count": test.count, "eval_seconds": m.seconds,
+        "model": which, "backend": o.backend, "limit": train.count, "epochs": o.epochs, "batch": o.batch,
         "img_s_epochs": perEpoch, "img_s_median_epoch": median(perEpoch),
         "img_s_median_window": windows.isEmpty ? median(perEpoch) : median(windows),
         "img_s_overall": Double(totalSamples) / totalSeconds,
@@ -436,8 +436,9 @@ let (fullTrain, fullTest) = try MNIST.load()
 let loadSeconds = now() - t0
 let train = try options.limit.map { try fullTrain.slice(0..<min($0, fullTrain.count)) } ?? fullTrain
 let test = try options.testLimit.map { try fullTest.slice(0..<min($0, fullTest.count)) } ?? fullTest
+let threads = ProcessInfo.processInfo.environment["OMP_NUM_THREADS"] ?? "default"
 print("latent-fitbench: MNIST loaded in \(f(loadSeconds * 1000, 0)) ms (\(train.count) train, \(test.count) test), " +
-      "backend \(options.backend), training threads \(Parallel.threads) (oneDNN OpenMP \(Parallel.openMPThreads) per call), \(ProcessInfo.processInfo.activeProcessorCount) CPUs, " +
+      "backend \(options.backend), OMP_NUM_THREADS \(threads), \(ProcessInfo.processInfo.activeProcessorCount) CPUs, " +
       "load average \(loadAverage()), RSS \(currentRSSMB().map { f($0, 1) } ?? "?") MB")
 var results: [[String: Any]] = []
 for which in options.models {

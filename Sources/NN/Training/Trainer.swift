@@ -59,7 +59,6 @@ public enum Trainer {
             throw NNError("fit: nothing to train — every parameter of the model is frozen (unfreeze it first)")
         }
         let snapshot = Snapshot(model)
-        let chunking = ChunkedStep.plan(model, lossKind)
 
         model.isTraining = true
         defer { model.isTraining = false }
@@ -93,16 +92,10 @@ public enum Trainer {
                 do {
                     var input: Tensor? = nil
                     if let corrupt { input = try Autodiff.withoutGrad { try corrupt(x) } }
-                    if let chunking, x.shape[0] >= chunking.threads {
-                        let k = ChunkedStep.chunkCount(batch: x.shape[0], threads: chunking.threads, chunks: chunking.chunks)
-                        value = try ChunkedStep.run(model: model, loss: lossKind, images: x, labels: labels, input: input,
-                                                    params: params, chunks: k, threads: chunking.threads)
-                    } else {
-                        let r = try model.lossTerms(lossKind, images: x, labels: labels, input: input)
-                        value = r.loss.item
-                        terms = r.terms
-                        if value.isFinite { try r.loss.backward() }
-                    }
+                    let r = try model.lossTerms(lossKind, images: x, labels: labels, input: input)
+                    value = r.loss.item
+                    terms = r.terms
+                    if value.isFinite { try r.loss.backward() }
                 }
                 if !value.isFinite || !gradientsFinite(params) {
                     model.zeroGradients()

@@ -13,33 +13,29 @@ enum DNNL {
         return e!
     }()
 
-    /// This thread's in-order stream (created on its first execution). Threads execute
-    /// concurrently (the chunked training step, `Parallel`): oneDNN primitives may be
-    /// executed from several threads at once, each with its own stream, and oneDNN
-    /// 2.x keeps its shared scratchpad per thread.
-    static var stream: dnnl_stream_t {
-        if let s = threadStream.value { return OpaquePointer(s) }
+    /// One in-order stream; executions are serialised by `execLock`.
+    nonisolated(unsafe) static let stream: dnnl_stream_t = {
         var s: dnnl_stream_t?
         check(dnnl_stream_create(&s, engine, dnnl_stream_default_flags.rawValue), "stream_create")
-        threadStream.value = UnsafeMutableRawPointer(s!)
         return s!
-    }
-    nonisolated(unsafe) private static let threadStream = ThreadLocalPointer()
+    }()
 
     // MARK: threads
 
-    /// How many OpenMP threads each oneDNN call uses: 1, unless `LATENT_OMP_THREADS`
-    /// asks for more. Every primitive execution is one OpenMP parallel region ending in
-    /// a barrier, so it lasts until the slowest of its threads has been scheduled: on a
-    /// machine whose CPUs are busy each of the ~70 regions of a training step waits for
-    /// a scheduler slot (2 threads were 8–20× slower than 1 at load 10–15,
-    /// docs/perf-notes.md §2). Training uses the cores through `Parallel` instead (the
-    /// chunked step: one synchronisation per step), and a primitive planned for one
-    /// thread can then run on any worker (oneDNN fixes a kernel's thread count when
-    /// the primitive is created).
+    /// How many OpenMP threads oneDNN uses. Every primitive execution is one OpenMP
+    /// parallel region that ends in a barrier, so it lasts until the slowest of its
+    /// threads has been scheduled: on a machine whose CPUs are busy with other
+    /// processes each region waits for a scheduler slot (milliseconds), which made
+    /// training 7–23× slower than one thread (docs/perf-notes.md §2). Chosen once:
+    /// `LATENT_THREADS`, else `OMP_NUM_THREADS` when set, else the CPUs left idle by
+    /// the 1-minute load average, rounded (at least 1, at most the online CPUs).
     static let threads: Int = {
-        if let s = getenv("LATENT_OMP_THREADS"), let n = Int(String(cString: s)), n >= 1 { return n }
-        return 1
+        if let s = getenv("LATENT_THREADS"), let n = Int(String(cString: s)), n >= 1 { return n }
+        if let s = getenv("OMP_NUM_THREADS"), let n = Int(String(cString: s)), n >= 1 { return n }
+        let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        var load = [Double](repeating: 0, count: 3)
+        let idle = getloadavg(&load, 3) >= 1 ? Double(cpus) - load[0] : Double(cpus)
+        return max(1, min(cpus, Int(idle.rounded())))
     }()
 
     /// libgomp's omp_set_num_threads (loaded with oneDNN; looked up so Tensor does not link libgomp).
@@ -75,7 +71,9 @@ enum DNNL {
     /// True when oneDNN reports at least one CPU engine.
     static var isAvailable: Bool { dnnl_engine_get_count(dnnl_cpu) > 0 }
 
-    /// Guards the primitive caches.
+    /// Guards primitive execution (a stream is not meant to be shared between threads)
+    /// and the primitive caches.
+    static let execLock = Mutex()
     static let cacheLock = Mutex()
 
     /// A status other than success is a programmer error here: shapes are validated
@@ -204,9 +202,10 @@ enum DNNL {
             check(dnnl_memory_create(&m, &a.md, engine, a.pointer), "memory_create for \(what)")
             mems.append(dnnl_exec_arg_t(arg: a.id, memory: m))
         }
-        let stream = DNNL.stream
+        execLock.lock()
         let st = dnnl_primitive_execute(prim, stream, Int32(mems.count), mems)
         if st == dnnl_success { check(dnnl_stream_wait(stream), "stream_wait \(what)") }
+        execLock.unlock()
         for m in mems { dnnl_memory_destroy(m.memory) }
         check(st, "execute \(what)")
     }

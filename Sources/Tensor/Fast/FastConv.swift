@@ -69,10 +69,6 @@ final class FastConv {
             }
         }
 
-        /// True when oneDNN has only its reference kernel for backward weights (e.g. one
-        /// input channel on AVX2); `SingleInputGemm` then takes over where it can.
-        var bwdWeightsIsReference: Bool { DNNL.implName(bwdWeights.pd).hasPrefix("ref") }
-
         var description: String {
             "\(DNNL.implName(fwd.pd)) / \(DNNL.implName(bwdData.pd)) / \(DNNL.implName(bwdWeights.pd))"
         }
@@ -207,9 +203,6 @@ final class FastConv {
             return SingleOutputConv.backwardWeights(gy, x: x, g, withBias: withBias, block: b)
         }
         let e = entry(g)
-        if SingleInputGemm.applies(g) && e.bwdWeightsIsReference {
-            return SingleInputGemm.backwardWeights(gy, x: x, g, withBias: withBias)
-        }
         let xs = Layouts.storage(of: x, as: e.bwSrc, cache: true)
         let dys = Layouts.storage(of: gy, as: e.bwDiffDst, cache: true)
         let dw = Tensor(shape: g.weightShape, storage: Storage(count: g.weightShape.reduce(1, *), zeroed: false))

@@ -22,7 +22,9 @@ enum SingleOutputGemm {
     static func sgemm(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
                       _ b: UnsafePointer<Float>, _ ldb: Int, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
         DNNL.applyThreads()
+        DNNL.execLock.lock()
         let st = dnnl_sgemm(ta ? 84 : 78, tb ? 84 : 78, Int64(m), Int64(n), Int64(k), 1, a, Int64(lda), b, Int64(ldb), 0, c, Int64(ldc))
+        DNNL.execLock.unlock()
         DNNL.check(st, "sgemm \(m)x\(n)x\(k)")
     }
 
