@@ -69,6 +69,10 @@ final class FastConv {
             }
         }
 
+        /// True when oneDNN has only its reference kernel for backward weights (one input
+        /// channel on AVX2 CPUs); `SingleInputGemm` then takes over where it applies.
+        var bwdWeightsIsReference: Bool { DNNL.implName(bwdWeights.pd).hasPrefix("ref") }
+
         var description: String {
             "\(DNNL.implName(fwd.pd)) / \(DNNL.implName(bwdData.pd)) / \(DNNL.implName(bwdWeights.pd))"
         }
@@ -203,6 +207,9 @@ final class FastConv {
             return SingleOutputConv.backwardWeights(gy, x: x, g, withBias: withBias, block: b)
         }
         let e = entry(g)
+        if SingleInputGemm.applies(g) && e.bwdWeightsIsReference {
+            return SingleInputGemm.backwardWeights(gy, x: x, g, withBias: withBias)
+        }
         let xs = Layouts.storage(of: x, as: e.bwSrc, cache: true)
         let dys = Layouts.storage(of: gy, as: e.bwDiffDst, cache: true)
         let dw = Tensor(shape: g.weightShape, storage: Storage(count: g.weightShape.reduce(1, *), zeroed: false))
