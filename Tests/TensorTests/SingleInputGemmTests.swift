@@ -1,5 +1,6 @@
 import Testing
 @testable import Tensor
+import CDNNL
 
 /// The first conv's backward weights as GEMMs (SingleInputGemm), called directly so it
 /// is checked on every CPU, not only where oneDNN falls back to its reference kernel
@@ -20,15 +21,12 @@ struct SingleInputGemmTests {
         .init(batch: 1, inChannels: 1, height: 6, width: 5, outChannels: 3, kernelH: 5, kernelW: 3, stride: 1, padding: 2, groups: 1),
     ]
 
-    /// gy re-laid out by a 1×1 identity conv on the fast backend (the layout a forward leaves).
-    func blocked(_ gy: Tensor) -> Tensor {
-        let c = gy.shape[1]
-        var eye = [Float](repeating: 0, count: c * c)
-        for i in 0..<c { eye[i * c + i] = 1 }
-        let w = try! Tensor(shape: [c, c, 1, 1], scalars: eye)
-        let g = ConvGeometry(batch: gy.shape[0], inChannels: c, height: gy.shape[2], width: gy.shape[3], outChannels: c,
-                             kernelH: 1, kernelW: 1, stride: 1, padding: 0, groups: 1)
-        return fast.conv2d(gy, weight: w, bias: nil, g)
+    /// gy re-laid out in a blocked layout a forward conv leaves (nChw8c / nChw16c, channel
+    /// padding zero-filled by the reorder); 0 keeps it plain.
+    func laidOut(_ gy: Tensor, block: Int) -> Tensor {
+        guard block != 0 else { return gy }
+        let md = DNNL.md(gy.shape, block == 8 ? dnnl_aBcd8b : dnnl_aBcd16b)
+        return Tensor(shape: gy.shape, storage: Layouts.storage(of: gy, as: md, cache: false))
     }
 
     func close(_ got: [Float], _ want: [Float], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -39,15 +37,16 @@ struct SingleInputGemmTests {
         #expect(diff <= 1e-5 * scale, "\(what): max diff \(diff), scale \(scale)", sourceLocation: sourceLocation)
     }
 
-    @Test("backward weights and bias match the reference and the naive loops", arguments: cases, [false, true])
-    func matches(_ g: ConvGeometry, _ useBlocked: Bool) {
+    @Test("backward weights and bias match the reference and the naive loops", arguments: cases, [0, 8, 16])
+    func matches(_ g: ConvGeometry, _ block: Int) {
         #expect(SingleInputGemm.applies(g))
         var rng = TestRNG(UInt64(g.outChannels * 13 + g.kernelH * 3 + g.stride))
         let x = rng.tensor(g.inputShape), gy = rng.tensor(g.outputShape)
         let want = ref.conv2dBackwardWeights(gy, x: x, g, withBias: true)
         let naive = Oracle.convBackwardWeights(gy.scalars, x.scalars, g)
-        let dy = useBlocked ? blocked(gy) : gy
-        if useBlocked, g.outChannels >= 8 { #expect(Layouts.tag(of: dy) != Layouts.tag(of: gy), "the gradient is blocked") }
+        let dy = laidOut(gy, block: block)
+        #expect(Layouts.tag(of: dy) == (block == 0 ? dnnl_abcd : block == 8 ? dnnl_aBcd8b : dnnl_aBcd16b), "gy layout")
+        #expect(dy.scalars == gy.scalars, "same logical values")
         let got = SingleInputGemm.backwardWeights(dy, x: x, g, withBias: true)
         #expect(got.weight.shape == g.weightShape)
         close(got.weight.scalars, want.weight.scalars, "dW vs reference \(g)")
