@@ -139,7 +139,7 @@ struct SessionReader {
                 guard let cell = r[0].int, cell >= 1, let payload = r[1].text else { throw SessionError("a result row is incomplete") }
                 let stored = try JSON.decode(StoredValue.self, payload, what: "the result of cell \(cell)")
                 do {
-                    s.results[Int(cell)] = try values.value(stored)
+                    s.results[Int(cell)] = try values.value(stored, field: "the result of cell \(cell)")
                 } catch let u as Unsupported {
                     s.skipped.append("_\(cell): \(u.reason)")
                 }

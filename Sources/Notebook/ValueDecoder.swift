@@ -38,10 +38,11 @@ final class ValueDecoder {
                 throw SessionError("variable '\(variable)': \(e)")
             }
         }
-        return .value(try value(v))
+        return .value(try value(v, field: "variable '\(variable)'"))
     }
 
-    func value(_ v: StoredValue) throws -> Value {
+    /// `field` names where `v` is stored ("variable 'r'"), for the messages.
+    func value(_ v: StoredValue, field: String = "a value") throws -> Value {
         switch v {
         case .none: return .none
         case .number(let bits, _):
@@ -49,8 +50,14 @@ final class ValueDecoder {
             return .number(Double(bitPattern: b))
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
-        case .range(let lo, let hi): return .range(lower: lo, upper: hi)
-        case .list(let items): return .list(try items.map(value))
+        case .range(let lo, let hi):
+            // Int.max is an open end (`2..`); any other end must be one a script could write.
+            let upper: Int? = hi == Int.max ? nil : hi
+            guard Ranges.isValid(lower: lo, upper: upper) else {
+                throw SessionError("\(field): the range \(lo)..\(hi) has an end beyond ±\(formatCount(Ranges.maxBound))")
+            }
+            return .range(lower: lo, upper: upper)
+        case .list(let items): return .list(try items.map { try value($0, field: field) })
         case .tensor(let id):
             guard let t = tensors[id] else { throw SessionError("tensor \(id) is missing") }
             return .tensor(t)
@@ -78,7 +85,7 @@ final class ValueDecoder {
             return b
         case .record(let type, let names, let values, let text):
             guard names.count == values.count else { throw SessionError("a record of type \(type) is incomplete") }
-            return .record(Record(type, Array(zip(names, try values.map(value))), text: text))
+            return .record(Record(type, Array(zip(names, try values.map { try value($0, field: field) })), text: text))
         case .picture(let id, let scale, let title, let notes):
             guard let t = tensors[id] else { throw SessionError("tensor \(id) of a picture is missing") }
             guard t.rank == 3, t.shape[0] == 3, (1...64).contains(scale) else {

@@ -38,7 +38,7 @@ final class ValueEncoder {
         case .number(let x): return .number(x)
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
-        case .range(let lo, let hi): return .range(lower: lo, upper: hi)
+        case .range(let lo, let hi): return .range(lower: lo, upper: hi ?? Int.max)    // Int.max: open
         case .list(let items): return .list(try items.map { try encode($0, variable: nil, depth: depth + 1) })
         case .tensor(let t): return .tensor(id: tensorID(t))
         case .model(let m): return .model(key: try modelKey(m))

@@ -34,11 +34,16 @@ enum Coerce {
     static func ints(_ v: Value, what: String, at span: SourceSpan?) throws -> [Int] {
         switch v {
         case .list(let items): return try items.map { try int($0, what: what, at: span) }
-        case .range(let lo, let hi): return lo < hi ? Array(lo..<hi) : []
+        case .range(let lo, let hi): return Array(try Ranges.values(lo, hi, what: function(of: what), at: span))
         case .tensor(let t) where t.rank <= 1:
             return try t.scalars.map { try int(Double($0), what: what, at: span) }
         default: return [try int(v, what: what, at: span)]
         }
+    }
+
+    /// The builtin a `what` names ("filter: a label" → "filter"), for range messages.
+    static func function(of what: String) -> String {
+        what.firstIndex(of: ":").map { String(what[..<$0]) } ?? what
     }
 
     /// Numbers, nested lists of numbers and tensors become tensors.
@@ -55,7 +60,7 @@ enum Coerce {
                 throw RuntimeError("\(what): \(e.message)", at: span)
             }
         case .range(let lo, let hi):
-            let xs = lo < hi ? (lo..<hi).map { Float($0) } : []
+            let xs = try Ranges.values(lo, hi, what: function(of: what), at: span).map { Float($0) }
             return try Tensor(shape: [xs.count], scalars: xs)
         default:
             throw RuntimeError("\(what) must be a tensor, got \(v.typeName)", at: span)

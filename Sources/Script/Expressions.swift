@@ -16,8 +16,8 @@ extension Interpreter {
         case .list(let items): return .list(try items.map { try evaluate($0, in: env) })
         case .range(let lo, let hi, let inclusive):
             let lower = try lo.map { e in try converting(e.span) { try Coerce.int(evaluate(e, in: env), what: "range start", at: e.span) } } ?? 0
-            var upper = try hi.map { e in try converting(e.span) { try Coerce.int(evaluate(e, in: env), what: "range end", at: e.span) } } ?? Int.max
-            if inclusive, upper < Int.max { upper += 1 }
+            var upper = try hi.map { e in try converting(e.span) { try Coerce.int(evaluate(e, in: env), what: "range end", at: e.span) } }
+            if inclusive, let u = upper { upper = u + 1 }
             return .range(lower: lower, upper: upper)
         case .unary(let op, let operand):
             let v = try evaluate(operand, in: env)

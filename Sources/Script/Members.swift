@@ -56,9 +56,9 @@ enum Members {
         case .string(let s): return name == "count" ? .number(Double(s.count)) : nil
         case .range(let lo, let hi):
             switch name {
-            case "count": return .number(Double(max(0, hi - lo)))
+            case "count": return .number(Double(try Ranges.length(lo, hi, what: nil, at: nil)))
             case "start": return .number(Double(lo))
-            case "end": return .number(Double(hi))
+            case "end": return hi.map { .number(Double($0)) } ?? Value.none
             default: return nil
             }
         case .dataset(let d): return datasetProperty(d, name)
@@ -124,9 +124,9 @@ enum Members {
             guard rest.isEmpty else { throw RuntimeError("a string takes one index", at: span) }
             return .string(String(chars[try Sequences.position(i, count: chars.count, span: ispan, what: "a string")]))
         case .range(let lo, let hi):
+            guard rest.isEmpty else { throw RuntimeError("a range takes one index", at: span) }
             let i = try Coerce.int(first, what: "a range index", at: ispan)
-            let n = hi == Int.max ? Int.max : max(0, hi - lo)
-            return .number(Double(lo + (try Sequences.position(i, count: n, span: ispan, what: "a range"))))
+            return .number(Double(try Ranges.element(lo, hi, index: i, span: ispan)))
         case .dataset(let d):
             guard rest.isEmpty else { throw RuntimeError("a dataset takes one index (an image number or a range)", at: span) }
             return try indexDataset(d, first, span: ispan)

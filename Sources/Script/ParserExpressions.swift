@@ -55,7 +55,10 @@ extension Parser {
         let lower = try additive()
         guard peek.isSymbol(.dotDot) || peek.isSymbol(.dotDotEqual) else { return lower }
         let op = advance()
-        if peek.isSymbol(.rbracket) || peek.isSymbol(.comma) {
+        // `2..` is open when nothing that could be its end follows: before a
+        // closer, a block, or the end of the line (`r = 2..`, `x[2..]`, `f(2..)`).
+        if op.isSymbol(.dotDot), peek.isNewline || peek.isEOF
+            || [.rbracket, .comma, .rparen, .lbrace, .rbrace].contains(where: { peek.isSymbol($0) }) {
             return Expr(.range(lower, nil, inclusive: false), lower.span.through(op.span))
         }
         let upper = try additive()

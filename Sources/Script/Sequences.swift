@@ -12,6 +12,8 @@ enum Sequences {
     static func iterator(_ v: Value, span: SourceSpan) throws -> ValueIterator {
         switch v {
         case .range(let lo, let hi):
+            // A huge finite range is fine here (the loop polls Ctrl-C); an open one is not.
+            guard let hi else { throw RuntimeError(Ranges.openMessage("for", lo), at: span) }
             var i = lo
             return ValueIterator {
                 guard i < hi else { return nil }
@@ -59,15 +61,15 @@ enum Sequences {
         return p
     }
 
-    /// Resolves `lo..hi` (hi may be open: Int.max) against a length, clamping the end.
-    static func bounds(_ lo: Int, _ hi: Int, count: Int, span: SourceSpan, what: String) throws -> Range<Int> {
+    /// Resolves `lo..hi` (hi nil: open, to the end) against a length, clamping the end.
+    static func bounds(_ lo: Int, _ hi: Int?, count: Int, span: SourceSpan, what: String) throws -> Range<Int> {
         let a = lo < 0 ? count + lo : lo
-        let b = hi == Int.max ? count : (hi < 0 ? count + hi : Swift.min(hi, count))
+        let b = hi.map { $0 < 0 ? count + $0 : Swift.min($0, count) } ?? count
         guard a >= 0, a <= count else {
             throw RuntimeError("range start \(lo) is out of range for \(what) of \(count) element\(count == 1 ? "" : "s")", at: span)
         }
         guard b >= a else {
-            throw RuntimeError("empty or reversed range \(lo)..\(hi == Int.max ? "" : String(hi)) for \(what) of \(count) elements", at: span)
+            throw RuntimeError("empty or reversed range \(Ranges.text(lo, hi)) for \(what) of \(count) elements", at: span)
         }
         return a..<b
     }

@@ -11,7 +11,9 @@ public enum Value {
     case bool(Bool)
     case string(String)
     case list([Value])
-    case range(lower: Int, upper: Int)          // half-open
+    /// Half-open `lower..upper`; `upper` is nil for an open range (`2..`), which only
+    /// slices (see Ranges). Both ends lie within ±Ranges.maxBound.
+    case range(lower: Int, upper: Int?)
     case tensor(Tensor)
     case layer(Layer)
     case model(Model)

@@ -38,7 +38,7 @@ extension Value: CustomStringConvertible {
             if depth > 20 { return "[…]" }
             let shown = items.prefix(100).map { $0.render(depth: depth + 1) }
             return "[" + shown.joined(separator: ", ") + (items.count > 100 ? ", … (\(items.count) items)" : "") + "]"
-        case .range(let lo, let hi): return "\(lo)..\(hi)"
+        case .range(let lo, let hi): return Ranges.text(lo, hi)
         case .tensor(let t): return t.summary
         case .layer(let l): return "layer " + l.description
         case .model(let m): return m.summaryTable()

@@ -71,9 +71,6 @@ enum OwnDataBuiltins {
             let name = try c.optionalString("name") ?? "dataset"
             var labels: [Int]? = nil
             if let v = c.value("labels"), !v.isNone {
-                if case .range(_, let hi) = v, hi == Int.max {
-                    throw RuntimeError("dataset: labels must be a finite list of whole numbers", at: c.span("labels"))
-                }
                 let l = try Coerce.ints(v, what: "dataset: a label", at: c.span("labels"))
                 guard l.count == x.shape.first ?? 0 else {
                     throw RuntimeError("dataset: \(formatCount(l.count)) labels for \(formatCount(x.shape.first ?? 0)) images", at: c.span("labels"))

@@ -56,7 +56,7 @@ enum SessionBuiltins {
             switch v {
             case .list(let xs): return .number(Double(xs.count))
             case .string(let s): return .number(Double(s.count))
-            case .range(let lo, let hi): return .number(Double(max(0, hi - lo)))
+            case .range(let lo, let hi): return .number(Double(try Ranges.length(lo, hi, what: "len", at: c.span("value"))))
             case .tensor(let t): return .number(Double(t.rank == 0 ? 1 : t.shape[0]))
             case .dataset, .datasets: return .number(Double(try c.dataset("value").count))
             default: throw RuntimeError("len: \(Operators.article(v.typeName)) has no length", at: c.span("value"))
