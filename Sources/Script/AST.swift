@@ -24,12 +24,25 @@ public indirect enum ExprKind: Sendable {
     case range(Expr?, Expr?, inclusive: Bool)
     case unary(UnaryOp, Expr)
     case binary(BinaryOp, Expr, Expr)
+    /// Three or more operands of one precedence level, `a + b - c`, kept flat
+    /// and evaluated left to right as `(a + b) - c`: a sum of 100,000 terms is an
+    /// array here, not a tree 100,000 levels deep that would overflow the stack
+    /// when evaluated or freed. Two operands stay `.binary`.
+    case chain(Expr, [ChainLink])
     case call(Expr, [Argument])
     /// `base.name`; the span of the name alone is kept for "no member" errors.
     case member(Expr, String, SourceSpan)
     case index(Expr, [Expr])
     /// `fn(a, b) { ... }` — an anonymous function.
     case lambda(params: [String], body: [Stmt])
+}
+
+/// One `op operand` step of a `.chain`; `operatorSpan` runs from the operator
+/// through the operand (`+ fc(10)`), where composition errors point.
+public struct ChainLink: Sendable {
+    public var op: BinaryOp
+    public var operand: Expr
+    public var operatorSpan: SourceSpan
 }
 
 public enum UnaryOp: String, Sendable { case negate = "-", not = "not" }

@@ -33,6 +33,8 @@ extension Interpreter {
             let rv = try evaluate(r, in: env)
             let span = op == .add && ModelSupport.isComposable(lv) ? expr.operatorSpan ?? expr.span : expr.span
             return try converting(span) { try Operators.binary(op, lv, rv, span: span, leftSpan: l.span, rightSpan: r.span) }
+        case .chain(let first, let links):
+            return try evaluateChain(first, links, in: env)
         case .call(let callee, let args):
             if case .name("grad") = callee.kind, env.lookup("grad") == nil {
                 return try gradient(args, span: expr.span, in: env)
@@ -50,6 +52,33 @@ extension Interpreter {
         case .lambda(let params, let body):
             return .function(Function(name: "fn", params: params, body: body, closure: env, span: expr.span, source: text(of: expr.span)))
         }
+    }
+
+    /// `a op b op c …` left to right, with the same short circuits, spans and
+    /// messages as the nested `.binary` form it stands for.
+    func evaluateChain(_ first: Expr, _ links: [ChainLink], in env: Environment) throws -> Value {
+        var value = try evaluate(first, in: env)
+        var soFar = first.span           // the span of the expression evaluated so far
+        for (i, link) in links.enumerated() {
+            let r = link.operand
+            let span = soFar.through(r.span)
+            switch link.op {
+            case .and:
+                let l = try Coerce.truthyChecked(value, at: soFar)
+                value = .bool(try l && Coerce.truthyChecked(evaluate(r, in: env), at: r.span))
+            case .or:
+                let l = try Coerce.truthyChecked(value, at: soFar)
+                value = .bool(try l || Coerce.truthyChecked(evaluate(r, in: env), at: r.span))
+            default:
+                let rv = try evaluate(r, in: env)
+                let at = link.op == .add && ModelSupport.isComposable(value) ? link.operatorSpan : span
+                let lv = value, leftSpan = soFar
+                value = try converting(at) { try Operators.binary(link.op, lv, rv, span: at, leftSpan: leftSpan, rightSpan: r.span) }
+            }
+            soFar = span
+            if i % 4096 == 4095 { try checkInterrupt(span) }    // a long sum of tensors can take a while
+        }
+        return value
     }
 
     func evaluateArguments(_ args: [Argument], in env: Environment) throws -> ([(Value, SourceSpan)], [String: (Value, SourceSpan)]) {

@@ -6,23 +6,25 @@ extension Parser {
     }
 
     mutating func or() throws -> Expr {
-        var left = try and()
+        let first = try and()
+        var links: [ChainLink] = []
         while peek.isKeyword(.or) {
-            advance(); skipNewlines()
+            let opToken = advance(); skipNewlines()
             let right = try and()
-            left = Expr(.binary(.or, left, right), left.span.through(right.span))
+            links.append(ChainLink(op: .or, operand: right, operatorSpan: opToken.span.through(right.span)))
         }
-        return left
+        return Parser.fold(first, links)
     }
 
     mutating func and() throws -> Expr {
-        var left = try not()
+        let first = try not()
+        var links: [ChainLink] = []
         while peek.isKeyword(.and) {
-            advance(); skipNewlines()
+            let opToken = advance(); skipNewlines()
             let right = try not()
-            left = Expr(.binary(.and, left, right), left.span.through(right.span))
+            links.append(ChainLink(op: .and, operand: right, operatorSpan: opToken.span.through(right.span)))
         }
-        return left
+        return Parser.fold(first, links)
     }
 
     mutating func not() throws -> Expr {
@@ -37,13 +39,14 @@ extension Parser {
     mutating func comparison() throws -> Expr {
         let ops: [Symbol: BinaryOp] = [.equalEqual: .equal, .bangEqual: .notEqual, .less: .less,
                                        .lessEqual: .lessEqual, .greater: .greater, .greaterEqual: .greaterEqual]
-        var left = try range()
+        let first = try range()
+        var links: [ChainLink] = []
         while case .symbol(let s) = peek.kind, let op = ops[s] {
-            advance(); skipNewlines()
+            let opToken = advance(); skipNewlines()
             let right = try range()
-            left = Expr(.binary(op, left, right), left.span.through(right.span))
+            links.append(ChainLink(op: op, operand: right, operatorSpan: opToken.span.through(right.span)))
         }
-        return left
+        return Parser.fold(first, links)
     }
 
     mutating func range() throws -> Expr {
@@ -66,26 +69,28 @@ extension Parser {
     }
 
     mutating func additive() throws -> Expr {
-        var left = try multiplicative()
+        let first = try multiplicative()
+        var links: [ChainLink] = []
         while peek.isSymbol(.plus) || peek.isSymbol(.minus) {
             let opToken = advance()
             let op: BinaryOp = opToken.isSymbol(.plus) ? .add : .subtract
             skipNewlines()
             let right = try multiplicative()
-            left = Expr(.binary(op, left, right), left.span.through(right.span), operatorSpan: opToken.span.through(right.span))
+            links.append(ChainLink(op: op, operand: right, operatorSpan: opToken.span.through(right.span)))
         }
-        return left
+        return Parser.fold(first, links)
     }
 
     mutating func multiplicative() throws -> Expr {
         let ops: [Symbol: BinaryOp] = [.star: .multiply, .slash: .divide, .percent: .modulo]
-        var left = try unary()
+        let first = try unary()
+        var links: [ChainLink] = []
         while case .symbol(let s) = peek.kind, let op = ops[s] {
-            advance(); skipNewlines()
+            let opToken = advance(); skipNewlines()
             let right = try unary()
-            left = Expr(.binary(op, left, right), left.span.through(right.span))
+            links.append(ChainLink(op: op, operand: right, operatorSpan: opToken.span.through(right.span)))
         }
-        return left
+        return Parser.fold(first, links)
     }
 
     mutating func unary() throws -> Expr {
@@ -110,7 +115,16 @@ extension Parser {
 
     mutating func postfix() throws -> Expr {
         var e = try primary()
+        // Each call, member or index wraps the expression before it, so a chain
+        // of them is nested, not flat: it counts against the nesting limit.
+        var links = 0
         while true {
+            if peek.isSymbol(.lparen) || peek.isSymbol(.dot) || peek.isSymbol(.lbracket) {
+                links += 1
+                if depth + links > Parser.maxDepth {
+                    throw fail("too many calls, members or indexes in a row (limit \(Parser.maxDepth))", at: peek)
+                }
+            }
             if peek.isSymbol(.lparen) {
                 let (args, close) = try nested { try $0.arguments() }
                 e = Expr(.call(e, args), e.span.through(close.span))
@@ -197,5 +211,15 @@ extension Parser {
         default:
             throw fail("expected an expression, found \(describe(t))", at: t)
         }
+    }
+
+    /// `first` alone, a `.binary` pair, or one flat `.chain` of three or more.
+    static func fold(_ first: Expr, _ links: [ChainLink]) -> Expr {
+        guard let last = links.last else { return first }
+        let span = first.span.through(last.operand.span)
+        if links.count == 1 {
+            return Expr(.binary(last.op, first, last.operand), span, operatorSpan: last.op == .add ? last.operatorSpan : nil)
+        }
+        return Expr(.chain(first, links), span)
     }
 }
